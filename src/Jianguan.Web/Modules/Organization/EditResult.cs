@@ -1,0 +1,28 @@
+namespace Jianguan.Web.Modules.Organization;
+
+/// <summary>
+/// The outcome of a create or update, shared by the page and the API so both refuse the same input
+/// with the same words. Errors are keyed by the JSON field name.
+/// </summary>
+public abstract record EditResult<T>
+{
+    public sealed record Saved(T Value) : EditResult<T>;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : EditResult<T>;
+    public sealed record NotFound(string Message) : EditResult<T>;
+    public sealed record Forbidden(string Message) : EditResult<T>;
+    public sealed record Conflict(string Field, string Message) : EditResult<T>;
+}
+
+/// <summary>Collects field errors in the order they are found.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+    public bool Any => _errors.Count > 0;
+    public void Add(string field, string message) => (_errors.TryGetValue(field, out var l) ? l : _errors[field] = []).Add(message);
+    public void Required(string field, string? value, string label, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, $"必填：{label}。");
+        else if (value.Trim().Length > maxLength) Add(field, $"{label}最多 {maxLength} 个字符，收到 {value.Trim().Length} 个。");
+    }
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}

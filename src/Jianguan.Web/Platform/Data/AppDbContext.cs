@@ -1,0 +1,42 @@
+using Jianguan.Web.Platform.Audit;
+using Jianguan.Web.Platform.Auth;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianguan.Web.Platform.Data;
+
+/// <summary>
+/// The one context of the platform. Each module brings its <see cref="IEntityTypeConfiguration{T}"/>
+/// classes; every save is recorded in the hash-chained audit trail in the same transaction.
+/// The provider-specific subclasses exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    private readonly AuditTrail _auditTrail;
+
+    protected AppDbContext(DbContextOptions options, AuditTrail auditTrail) : base(options) => _auditTrail = auditTrail;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: every save writes the audit trail asynchronously.");
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        _auditTrail.SaveWithAuditAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
+    internal Task<int> SaveChangesWithoutAuditAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditTrail auditTrail)
+    : AppDbContext(options, auditTrail);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditTrail auditTrail)
+    : AppDbContext(options, auditTrail);

@@ -1,0 +1,31 @@
+using Jianguan.Web.Platform.Audit;
+using Jianguan.Web.Platform.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jianguan.Web.Platform.Data;
+
+/// <summary>Brings the database to the current schema and, in demo mode, fills an empty one.</summary>
+public static class DatabaseMigrator
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            // WAL lets readers go on while one request writes; the setting stays with the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>Start-up work: migrate when configured to, then seed the demo district when demo mode is on.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken ct = default)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStart)
+            await MigrateAsync(services, ct);
+        if (!demo) return;
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(AuditActor.System);
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+    }
+}

@@ -1,0 +1,53 @@
+using Jianguan.Web.Platform.Auth;
+
+namespace Jianguan.Web.Platform.Web;
+
+/// <summary>The HTTP pipeline shared by pages and API: pages, OpenAPI, health, security headers.</summary>
+public static class WebModule
+{
+    public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AuthorizeFolder("/Organization", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Organization/Departments", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Organization/Users", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Audit", Policies.Administrator);
+        });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Jianguan 监管 API";
+            document.Info.Description = "事中事后监管平台的接口。Authenticate with POST /api/v1/auth/token, then send `Authorization: Bearer <token>`. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication UsePlatformWeb(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapPlatformPages(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

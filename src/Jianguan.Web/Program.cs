@@ -1,0 +1,51 @@
+using Jianguan.Web.Modules.Organization;
+using Jianguan.Web.Platform.Audit;
+using Jianguan.Web.Platform.Auth;
+using Jianguan.Web.Platform.Calendar;
+using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Platform.Demo;
+using Jianguan.Web.Platform.Errors;
+using Jianguan.Web.Platform.Web;
+
+// Commands: (none) serve the platform; `migrate` bring the database schema up to date and exit;
+// `create-admin <user> <password>` create an administrator in a new installation and exit.
+var builder = WebApplication.CreateBuilder(args);
+var demo = DemoMode.IsEnabled(builder);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddPlatformErrors();
+builder.AddPlatformData();
+builder.AddPlatformAuth(demo);
+builder.AddAudit();
+builder.AddCalendar();
+builder.AddOrganization();
+builder.Services.AddScoped<DemoSeeder>();
+builder.AddPlatformWeb();
+
+var app = builder.Build();
+
+switch (args.FirstOrDefault())
+{
+    case "migrate":
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        Console.WriteLine("Database migrated.");
+        return 0;
+    case "create-admin":
+        return await AdminCommand.RunAsync(app.Services, args.Skip(1).ToArray());
+}
+
+await DatabaseMigrator.PrepareAsync(app.Services, demo);
+
+app.UsePlatformErrors();
+app.UsePlatformWeb();
+app.MapPlatformAuth();
+app.MapAudit();
+app.MapCalendar();
+app.MapOrganization();
+app.MapPlatformPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets tests host the application with WebApplicationFactory.</summary>
+public partial class Program;
