@@ -33,11 +33,18 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
 
     private AuditActor CurrentActor => _actorOverride ?? AuditActor.FromPrincipal(httpContext.HttpContext?.User);
 
-    internal async Task<int> SaveWithAuditAsync(AppDbContext db, Func<CancellationToken, Task<int>> save, CancellationToken ct)
+    private static IEnumerable<EntityEntry> AuditedEntries(AppDbContext db)
     {
         db.ChangeTracker.DetectChanges();
-        var pending = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !UnauditedTypes.Contains(e.Metadata.ClrType))
+        return db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !UnauditedTypes.Contains(e.Metadata.ClrType));
+    }
+
+    internal static bool HasAuditedChanges(AppDbContext db) => AuditedEntries(db).Any();
+
+    internal async Task<int> SaveWithAuditAsync(AppDbContext db, Func<CancellationToken, Task<int>> save, CancellationToken ct)
+    {
+        var pending = AuditedEntries(db)
             .Select(Capture)
             .Where(c => c is not null)
             .Select(c => c!)

@@ -26,8 +26,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
+    /// <summary>
+    /// Only for saves the trail does not record (data-protection keys, which ASP.NET saves synchronously);
+    /// every audited save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: every save writes the audit trail asynchronously.");
+        AuditTrail.HasAuditedChanges(this)
+            ? throw new NotSupportedException("Use SaveChangesAsync: every audited save writes the audit trail asynchronously.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         _auditTrail.SaveWithAuditAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);

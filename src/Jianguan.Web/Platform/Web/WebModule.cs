@@ -7,6 +7,9 @@ public static class WebModule
 {
     public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
     {
+        // Chinese text goes out as characters, not as &#x...; entities (smaller pages, readable source).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
