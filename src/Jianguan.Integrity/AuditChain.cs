@@ -28,6 +28,16 @@ public static class AuditChain
     /// <summary>Writes the SHA-256 of the entry into <paramref name="destination"/> (32 bytes).</summary>
     public static void ComputeHash(AuditRecord record, Span<byte> destination)
     {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        ComputeHash(record, destination, sha);
+    }
+
+    /// <summary>
+    /// As <see cref="ComputeHash(AuditRecord, Span{byte})"/> with a reused hasher: creating one per entry
+    /// costs more than hashing a short entry.
+    /// </summary>
+    public static void ComputeHash(AuditRecord record, Span<byte> destination, IncrementalHash sha)
+    {
         var strings = new[] { record.ActorId ?? "", record.ActorName, record.Action, record.EntityType, record.EntityKey, record.Changes };
         var length = 8 + 8 + 4 + 1 + 32;
         foreach (var s in strings) length += 4 + Encoding.UTF8.GetByteCount(s);
@@ -51,7 +61,8 @@ public static class AuditChain
             if (!TryDecodeHash(record.PreviousHash, buffer.Slice(at, 32)))
                 buffer.Slice(at, 32).Fill(0xFF); // unreadable previous hash: hash it as a value no real chain has
             at += 32;
-            SHA256.HashData(buffer[..at], destination);
+            sha.AppendData(buffer[..at]);
+            sha.GetHashAndReset(destination);
         }
         finally
         {

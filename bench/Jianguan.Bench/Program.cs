@@ -1,0 +1,18 @@
+using Jianguan.Bench;
+
+// Benchmarks of Jianguan. Each prints a Markdown row for docs/benchmarks.md with its baseline,
+// measured in the same run, so the ratio survives a noisy machine.
+//   dotnet run -c Release --project bench/Jianguan.Bench -- audit-verify [entries]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- startup [runs]
+return args.FirstOrDefault() switch
+{
+    "audit-verify" => await AuditVerifyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
+    "startup" => await StartupBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs]");
+    return 2;
+}
