@@ -44,7 +44,9 @@ public static class StartupBench
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
+        // As the README's first command runs it (Properties/launchSettings.json).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_CONTENTROOT"] = contentRoot;
         start.Environment["Database__ConnectionString"] = $"Data Source={database}";

@@ -38,14 +38,14 @@ public static class AuditChain
     /// </summary>
     public static void ComputeHash(AuditRecord record, Span<byte> destination, IncrementalHash sha)
     {
-        var strings = new[] { record.ActorId ?? "", record.ActorName, record.Action, record.EntityType, record.EntityKey, record.Changes };
-        var length = 8 + 8 + 4 + 1 + 32;
-        foreach (var s in strings) length += 4 + Encoding.UTF8.GetByteCount(s);
-
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        ReadOnlySpan<string> strings = [record.ActorId ?? "", record.ActorName, record.Action, record.EntityType, record.EntityKey, record.Changes];
+        // An upper bound (3 UTF-8 bytes per UTF-16 char) spares counting the bytes first; most entries fit on the stack.
+        var bound = 8 + 8 + 1 + 4 + 32;
+        foreach (var s in strings) bound += 4 + s.Length * 3;
+        byte[]? rented = bound > StackLimit ? ArrayPool<byte>.Shared.Rent(bound) : null;
         try
         {
-            var buffer = rented.AsSpan(0, length);
+            var buffer = rented is null ? stackalloc byte[StackLimit] : rented.AsSpan();
             var at = 0;
             BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], record.Sequence); at += 8;
             BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], DateTime.SpecifyKind(record.OccurredAtUtc, DateTimeKind.Utc).Ticks); at += 8;
@@ -66,9 +66,11 @@ public static class AuditChain
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    private const int StackLimit = 2048;
 
     internal static bool TryDecodeHash(string hex, Span<byte> destination) =>
         hex.Length == HashHexLength

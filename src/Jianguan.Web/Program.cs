@@ -34,8 +34,9 @@ switch (args.FirstOrDefault())
         return await AdminCommand.RunAsync(app.Services, args.Skip(1).ToArray());
 }
 
-await DatabaseMigrator.PrepareAsync(app.Services, demo);
-
+// Serve while the database is prepared (migrated, seeded): requests wait for it at the gate, and the
+// two start-up costs overlap instead of adding up (Task.Run: SQLite's "async" calls complete synchronously).
+app.UseReadinessGate(Task.Run(() => DatabaseMigrator.PrepareAsync(app.Services, demo)));
 app.UsePlatformErrors();
 app.UsePlatformWeb();
 app.MapPlatformAuth();

@@ -18,14 +18,21 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<AuditTrail>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => Configure(o.UseNpgsql(options.ConnectionString)));
         }
         else
         {
             var connectionString = SqliteConnectionStrings.Resolve(options.ConnectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => Configure(o.UseSqlite(connectionString)));
         }
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    /// <summary>
+    /// Migrating would otherwise diff the model against the migration snapshot at every start, which
+    /// costs seconds; a test (MigrationTests) checks instead that both providers' migrations match the model.
+    /// </summary>
+    private static void Configure(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
 }

@@ -12,6 +12,9 @@ public static class DatabaseMigrator
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // MigrateAsync also diffs the model against the snapshot, which costs seconds at start-up;
+        // an up-to-date database (the usual start) needs only the cheap look at the history table.
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one request writes; the setting stays with the file.
@@ -27,5 +30,25 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(AuditActor.System);
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+    }
+
+    /// <summary>
+    /// Holds every request until <paramref name="preparation"/> has finished; stops the application
+    /// if it fails, since a half-migrated database must not be served.
+    /// </summary>
+    public static WebApplication UseReadinessGate(this WebApplication app, Task preparation)
+    {
+        preparation.ContinueWith(t =>
+        {
+            app.Logger.LogCritical(t.Exception, "Preparing the database failed; stopping");
+            Environment.ExitCode = 1;
+            app.Lifetime.StopApplication();
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        app.Use(async (context, next) =>
+        {
+            if (!preparation.IsCompletedSuccessfully) await preparation;
+            await next(context);
+        });
+        return app;
     }
 }
