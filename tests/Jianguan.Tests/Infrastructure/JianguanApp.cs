@@ -37,10 +37,12 @@ public abstract class JianguanApp : WebApplicationFactory<Program>, IAsyncLifeti
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        _ = Server; // start now: migrate and seed before the first test
-        return Task.CompletedTask;
+        // Start now and wait at the readiness gate: the database is migrated and seeded before the
+        // first test, even one that reads it directly.
+        var health = await Anonymous().GetAsync("/health");
+        health.EnsureSuccessStatusCode();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
