@@ -42,24 +42,20 @@ public static class CalendarModule
         return app;
     }
 
-    private static async Task<Results<Ok<DateResponse>, ValidationProblem>> AddWorkingDays(string? from, string? days, CalendarService calendar, CancellationToken ct)
-    {
-        var input = new ApiInput();
-        var start = input.Date(nameof(from), from);
-        var count = input.Integer(nameof(days), days, 0, MaxDays);
-        if (!input.IsValid) return Problems.Invalid(input.Errors);
-        var date = (await calendar.GetAsync(ct)).AddWorkingDays(start, count);
-        return TypedResults.Ok(new DateResponse(date.ToString("yyyy-MM-dd")));
-    }
+    private static Task<Results<Ok<DateResponse>, ValidationProblem>> AddWorkingDays(string? from, string? days, CalendarService calendar, CancellationToken ct) =>
+        AddDays(from, days, calendar, (c, start, n) => c.AddWorkingDays(start, n), ct);
 
-    private static async Task<Results<Ok<DateResponse>, ValidationProblem>> AddCalendarDays(string? from, string? days, CalendarService calendar, CancellationToken ct)
+    private static Task<Results<Ok<DateResponse>, ValidationProblem>> AddCalendarDays(string? from, string? days, CalendarService calendar, CancellationToken ct) =>
+        AddDays(from, days, calendar, (c, start, n) => c.AddCalendarDays(start, n), ct);
+
+    private static async Task<Results<Ok<DateResponse>, ValidationProblem>> AddDays(
+        string? from, string? days, CalendarService calendar, Func<WorkingDayCalendar, DateOnly, int, DateOnly> add, CancellationToken ct)
     {
         var input = new ApiInput();
         var start = input.Date(nameof(from), from);
         var count = input.Integer(nameof(days), days, 0, MaxDays);
         if (!input.IsValid) return Problems.Invalid(input.Errors);
-        var date = (await calendar.GetAsync(ct)).AddCalendarDays(start, count);
-        return TypedResults.Ok(new DateResponse(date.ToString("yyyy-MM-dd")));
+        return TypedResults.Ok(new DateResponse(add(await calendar.GetAsync(ct), start, count).ToString("yyyy-MM-dd")));
     }
 
     private static async Task<Results<Ok<RemainingResponse>, ValidationProblem>> Remaining(string? today, string? deadline, CalendarService calendar, CancellationToken ct)
