@@ -65,14 +65,6 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
         }
     }
 
-    /// <summary>Records an act that changes no entity (a sign-in, an export) in the trail.</summary>
-    public async Task RecordAsync(AppDbContext db, string action, string entityType, string entityKey, object? details, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AppendAsync(db, [(action, entityType, entityKey, JsonSerializer.Serialize(details ?? new { }, Json))], ct);
-        await transaction.CommitAsync(ct);
-    }
-
     private async Task AppendAsync(AppDbContext db, IReadOnlyList<(string Action, string EntityType, string EntityKey, string Changes)> items, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
