@@ -15,8 +15,8 @@ public static class StartupBench
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Jianguan.Web.dll");
         var contentRoot = FindContentRoot();
-        var cold = new List<(TimeSpan Time, long Rss)>();
-        var warm = new List<(TimeSpan Time, long Rss)>();
+        var cold = new List<(TimeSpan Time, TimeSpan Complete, long Rss)>();
+        var warm = new List<(TimeSpan Time, TimeSpan Complete, long Rss)>();
         for (var i = 0; i < runs; i++)
         {
             var folder = Directory.CreateTempSubdirectory("jianguan-startup-").FullName;
@@ -33,13 +33,13 @@ public static class StartupBench
         var c = cold.MinBy(x => x.Time);
         var w = warm.MinBy(x => x.Time);
         Console.WriteLine();
-        Console.WriteLine("| what | best of | first page after | resident memory | baseline: start on a seeded database | ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        Console.WriteLine($"| start on an empty database: migrate, seed demo district, serve /Account/Login | {runs} | {c.Time.TotalSeconds:F2} s | {c.Rss / 1024 / 1024} MB | {w.Time.TotalSeconds:F2} s, {w.Rss / 1024 / 1024} MB | {c.Time / w.Time:F2} |");
+        Console.WriteLine("| what | best of | first page after | all demo data after | resident memory then | baseline: start on a seeded database | ratio (first page) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| start on an empty database: migrate, seed demo district, serve /Account/Login | {runs} | {c.Time.TotalSeconds:F2} s | {c.Complete.TotalSeconds:F2} s | {c.Rss / 1024 / 1024} MB | {w.Time.TotalSeconds:F2} s, {w.Rss / 1024 / 1024} MB | {c.Time / w.Time:F2} |");
         return 0;
     }
 
-    private static async Task<(TimeSpan, long)> StartOnceAsync(string dll, string contentRoot, string database)
+    private static async Task<(TimeSpan FirstPage, TimeSpan Complete, long Rss)> StartOnceAsync(string dll, string contentRoot, string database)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -51,7 +51,7 @@ public static class StartupBench
         start.Environment["ASPNETCORE_CONTENTROOT"] = contentRoot;
         start.Environment["Database__ConnectionString"] = $"Data Source={database}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var sw = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -67,9 +67,13 @@ public static class StartupBench
                     var response = await http.GetAsync($"http://127.0.0.1:{port}/Account/Login");
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        var elapsed = sw.Elapsed;
+                        var firstPage = sw.Elapsed;
+                        // Then until all demo data is in: the registry's businesses come in the background.
+                        while (await (await http.GetAsync($"http://127.0.0.1:{port}/health")).Content.ReadAsStringAsync() != "Healthy")
+                            await Task.Delay(20);
+                        var complete = sw.Elapsed;
                         process.Refresh();
-                        return (elapsed, process.WorkingSet64);
+                        return (firstPage, complete, process.WorkingSet64);
                     }
                 }
                 catch (HttpRequestException) { }

@@ -1,4 +1,5 @@
 using Jianguan.Web.Modules.Organization;
+using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Audit;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
@@ -19,7 +20,9 @@ builder.AddPlatformAuth(demo);
 builder.AddAudit();
 builder.AddCalendar();
 builder.AddOrganization();
+builder.AddRegistry();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddSingleton<DemoProgress>();
 builder.AddPlatformWeb();
 
 var app = builder.Build();
@@ -34,15 +37,17 @@ switch (args.FirstOrDefault())
         return await AdminCommand.RunAsync(app.Services, args.Skip(1).ToArray());
 }
 
-// Serve while the database is prepared (migrated, seeded): requests wait for it at the gate, and the
-// two start-up costs overlap instead of adding up (Task.Run: SQLite's "async" calls complete synchronously).
-app.UseReadinessGate(Task.Run(() => DatabaseMigrator.PrepareAsync(app.Services, demo)));
+// The schema first (services such as data protection read it as they start); then serve while the demo
+// district is seeded: requests wait for it at the gate, and the two start-up costs overlap.
+await DatabaseMigrator.MigrateIfConfiguredAsync(app.Services);
+app.UseReadinessGate(DatabaseMigrator.SeedDemoAsync(app.Services, demo));
 app.UsePlatformErrors();
 app.UsePlatformWeb();
 app.MapPlatformAuth();
 app.MapAudit();
 app.MapCalendar();
 app.MapOrganization();
+app.MapRegistry();
 app.MapPlatformPages();
 
 await app.RunAsync();

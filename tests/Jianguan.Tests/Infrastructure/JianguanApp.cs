@@ -39,10 +39,16 @@ public abstract class JianguanApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public virtual async Task InitializeAsync()
     {
-        // Start now and wait at the readiness gate: the database is migrated and seeded before the
-        // first test, even one that reads it directly.
-        var health = await Anonymous().GetAsync("/health");
-        health.EnsureSuccessStatusCode();
+        // Start now and wait until health says Healthy: the database is migrated and the whole demo
+        // district seeded (its businesses come in the background) before the first test.
+        var client = Anonymous();
+        for (var waited = 0; ; waited += 100)
+        {
+            var health = await client.GetAsync("/health");
+            if (health.IsSuccessStatusCode && await health.Content.ReadAsStringAsync() == "Healthy") break;
+            if (waited > 120_000) throw new TimeoutException("the application did not become healthy within 2 minutes");
+            await Task.Delay(100);
+        }
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();

@@ -1,3 +1,4 @@
+using Jianguan.Web.Platform.Errors;
 using System.Text.RegularExpressions;
 using Jianguan.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Jianguan.Web.Platform.Errors;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;

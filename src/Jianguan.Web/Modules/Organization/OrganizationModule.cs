@@ -29,11 +29,11 @@ public static class OrganizationModule
                 TypedResults.Ok(await db.Set<Department>().AsNoTracking().OrderBy(d => d.SortOrder).Select(d => DepartmentDto.From(d)).ToListAsync(ct)))
             .WithName("ListDepartments").WithSummary("All departments");
         departments.MapPost("/", async (DepartmentInput input, DepartmentEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(null, input, ct), DepartmentDto.From, d => $"/api/v1/departments/{d.Id}"))
+                EditResults.ToHttp(await editor.SaveAsync(null, input, ct), DepartmentDto.From, d => $"/api/v1/departments/{d.Id}"))
             .RequireAuthorization(admin).WithName("CreateDepartment").WithSummary("Create a department (administrator)")
             .Produces<DepartmentDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         departments.MapPut("/{id:int}", async (int id, DepartmentInput input, DepartmentEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(id, input, ct), DepartmentDto.From))
+                EditResults.ToHttp(await editor.SaveAsync(id, input, ct), DepartmentDto.From))
             .RequireAuthorization(admin).WithName("UpdateDepartment").WithSummary("Change a department (administrator)")
             .Produces<DepartmentDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -52,12 +52,12 @@ public static class OrganizationModule
                     : Problems.NotFound($"执法人员 {id} 不存在，或不属于您的部门。"))
             .WithName("GetOfficer").WithSummary("One officer").Produces<OfficerDto>().ProducesProblem(StatusCodes.Status404NotFound);
         officers.MapPost("/", async (OfficerInput input, ClaimsPrincipal user, OfficerEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(user, null, input, ct), OfficerDto.From, o => $"/api/v1/officers/{o.Id}"))
+                EditResults.ToHttp(await editor.SaveAsync(user, null, input, ct), OfficerDto.From, o => $"/api/v1/officers/{o.Id}"))
             .RequireAuthorization(ApiAuthorization.InRoles(Roles.Administrator, Roles.DepartmentManager))
             .WithName("CreateOfficer").WithSummary("Register an officer (administrator, or department manager for the own department)")
             .Produces<OfficerDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         officers.MapPut("/{id:int}", async (int id, OfficerInput input, ClaimsPrincipal user, OfficerEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(user, id, input, ct), OfficerDto.From))
+                EditResults.ToHttp(await editor.SaveAsync(user, id, input, ct), OfficerDto.From))
             .RequireAuthorization(ApiAuthorization.InRoles(Roles.Administrator, Roles.DepartmentManager))
             .WithName("UpdateOfficer").WithSummary("Change an officer's licence, qualifications or status")
             .Produces<OfficerDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -66,25 +66,13 @@ public static class OrganizationModule
         users.MapGet("/", async (UserEditor editor, CancellationToken ct) => TypedResults.Ok(await editor.ListAsync(ct)))
             .WithName("ListUsers").WithSummary("All users (administrator)");
         users.MapPost("/", async (UserInput input, UserEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(null, input, ct), u => new { u.Id, u.UserName }, u => $"/api/v1/users/{u.Id}"))
+                EditResults.ToHttp(await editor.SaveAsync(null, input, ct), u => new { u.Id, u.UserName }, u => $"/api/v1/users/{u.Id}"))
             .WithName("CreateUser").WithSummary("Create a user with one role (administrator)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPut("/{id}", async (string id, UserInput input, UserEditor editor, CancellationToken ct) =>
-                ToHttp(await editor.SaveAsync(id, input, ct), u => new { u.Id, u.UserName }))
+                EditResults.ToHttp(await editor.SaveAsync(id, input, ct), u => new { u.Id, u.UserName }))
             .WithName("UpdateUser").WithSummary("Change a user's role, department, status or password (administrator)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
-
-    /// <summary>One mapping from edit outcomes to HTTP for every create and update endpoint.</summary>
-    public static IResult ToHttp<T, TDto>(EditResult<T> result, Func<T, TDto> toDto, Func<T, string>? createdAt = null) => result switch
-    {
-        EditResult<T>.Saved s when createdAt is not null => TypedResults.Created(createdAt(s.Value), toDto(s.Value)),
-        EditResult<T>.Saved s => TypedResults.Ok(toDto(s.Value)),
-        EditResult<T>.Invalid i => Problems.Invalid(i.Errors),
-        EditResult<T>.NotFound n => Problems.NotFound(n.Message),
-        EditResult<T>.Forbidden f => Problems.Forbidden(f.Message),
-        EditResult<T>.Conflict c => Problems.Conflict(c.Message),
-        _ => throw new InvalidOperationException("unknown edit result"),
-    };
 }

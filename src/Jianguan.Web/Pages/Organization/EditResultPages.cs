@@ -1,3 +1,4 @@
+using Jianguan.Web.Platform.Errors;
 using Jianguan.Web.Modules.Organization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

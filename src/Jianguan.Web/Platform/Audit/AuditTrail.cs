@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Text.Json;
 using Jianguan.Integrity;
 using Jianguan.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Jianguan.Web.Platform.Audit;
 
@@ -81,6 +83,7 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
         var now = time.GetUtcNow().UtcDateTime;
         now = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
 
+        var entries = new List<AuditEntry>(items.Count);
         foreach (var (action, entityType, entityKey, changes) in items)
         {
             var entry = new AuditEntry
@@ -91,10 +94,48 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
             };
             entry.Hash = AuditChain.ComputeHash(entry.ToRecord());
             previousHash = entry.Hash;
-            db.AuditEntries.Add(entry);
+            entries.Add(entry);
         }
-        // Saved past the audited path: audit entries are not themselves audited.
-        await db.SaveChangesWithoutAuditAsync(ct);
+        await InsertAsync(db, entries, ct);
+    }
+
+    // One prepared statement reused for every entry: an import writes as many audit entries as rows, and
+    // EF's change tracking would cost more than the rows themselves. Parameters only, constant SQL.
+    private const string InsertSql = """
+        INSERT INTO audit_entries ("Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash")
+        VALUES (@sequence, @occurred, @actorId, @actorName, @department, @action, @entityType, @entityKey, @changes, @previousHash, @hash)
+        """;
+
+    private static async Task InsertAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = InsertSql;
+        DbParameter Add(string name)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            command.Parameters.Add(p);
+            return p;
+        }
+        var (sequence, occurred, actorId, actorName, department, action, entityType, entityKey, changes, previousHash, hash) =
+            (Add("@sequence"), Add("@occurred"), Add("@actorId"), Add("@actorName"), Add("@department"), Add("@action"),
+             Add("@entityType"), Add("@entityKey"), Add("@changes"), Add("@previousHash"), Add("@hash"));
+        foreach (var e in entries)
+        {
+            sequence.Value = e.Sequence;
+            occurred.Value = e.OccurredAtUtc;
+            actorId.Value = (object?)e.ActorId ?? DBNull.Value;
+            actorName.Value = e.ActorName;
+            department.Value = (object?)e.DepartmentId ?? DBNull.Value;
+            action.Value = e.Action;
+            entityType.Value = e.EntityType;
+            entityKey.Value = e.EntityKey;
+            changes.Value = e.Changes;
+            previousHash.Value = e.PreviousHash;
+            hash.Value = e.Hash;
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private sealed record PendingChange(EntityEntry Entry, string Action, string Changes, string? KeyBeforeSave)

@@ -15,6 +15,8 @@ public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> users, RoleMa
         if (user.DepartmentId is { } departmentId)
             identity.AddClaim(new Claim(ClaimsPrincipalExtensions.DepartmentClaim, departmentId.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ClaimTypes.GivenName, user.DisplayName));
+        if (user.CreditCode is { } code)
+            identity.AddClaim(new Claim(Modules.Registry.RegistryModule.CreditCodeClaim, code));
         return identity;
     }
 }

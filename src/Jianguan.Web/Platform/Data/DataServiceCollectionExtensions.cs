@@ -25,7 +25,8 @@ public static class DataServiceCollectionExtensions
             var connectionString = SqliteConnectionStrings.Resolve(options.ConnectionString, builder.Environment.ContentRootPath);
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => Configure(o.UseSqlite(connectionString)));
         }
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<Demo.DemoProgressHealthCheck>("demo-data");
         return builder;
     }
 

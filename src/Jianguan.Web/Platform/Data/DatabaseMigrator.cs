@@ -21,20 +21,41 @@ public static class DatabaseMigrator
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    /// <summary>Start-up work: migrate when configured to, then seed the demo district when demo mode is on.</summary>
-    public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken ct = default)
+    /// <summary>Start-up work before serving: migrate when configured to.</summary>
+    public static async Task MigrateIfConfiguredAsync(IServiceProvider services, CancellationToken ct = default)
     {
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStart)
             await MigrateAsync(services, ct);
-        if (!demo) return;
+    }
+
+    /// <summary>
+    /// Start-up work that overlaps with serving: the demo district (the gate waits for it), then the
+    /// registry's demo businesses in the background (health reports Degraded until they are in).
+    /// </summary>
+    public static Task SeedDemoAsync(IServiceProvider services, bool demo)
+    {
+        var progress = services.GetRequiredService<DemoProgress>();
+        if (!demo)
+        {
+            progress.Registry = Task.CompletedTask;
+            return Task.CompletedTask;
+        }
+        var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
+        progress.Registry = district.ContinueWith(_ => SeedAsync(services, s => s.SeedRegistryIfEmptyAsync(default)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
+        return district;
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, Func<DemoSeeder, Task> seed)
+    {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(AuditActor.System);
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+        await seed(scope.ServiceProvider.GetRequiredService<DemoSeeder>());
     }
 
     /// <summary>
     /// Holds every request until <paramref name="preparation"/> has finished; stops the application
-    /// if it fails, since a half-migrated database must not be served.
+    /// if it fails, since a half-prepared database must not be served.
     /// </summary>
     public static WebApplication UseReadinessGate(this WebApplication app, Task preparation)
     {

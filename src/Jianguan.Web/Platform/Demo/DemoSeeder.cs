@@ -1,4 +1,5 @@
 using Jianguan.Web.Modules.Organization;
+using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +10,8 @@ namespace Jianguan.Web.Platform.Demo;
 /// <summary>Fills an empty database with the demo district. Never runs outside demo mode.</summary>
 public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, TimeProvider time, ILogger<DemoSeeder> logger)
 {
-    public async Task SeedIfEmptyAsync(CancellationToken ct)
+    /// <summary>The district itself: departments, divisions, officers and the demo accounts.</summary>
+    public async Task SeedDistrictIfEmptyAsync(CancellationToken ct)
     {
         if (await db.Set<Department>().AnyAsync(ct)) return;
         logger.LogInformation("Empty database in demo mode: seeding the Wucheng demo district");
@@ -51,6 +53,16 @@ public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, Ti
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[account.Role] });
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The registry's demo businesses, when it has none.</summary>
+    public async Task SeedRegistryIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Set<SupervisedEntity>().AnyAsync(ct)) return;
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var towns = DemoDistrict.Divisions.Where(d => d.Level != DivisionLevel.County).Select(d => d.Code).ToList();
+        db.AddRange(DemoEntities.Generate(towns, today));
         await db.SaveChangesAsync(ct);
     }
 }

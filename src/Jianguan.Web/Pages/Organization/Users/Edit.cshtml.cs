@@ -1,3 +1,4 @@
+using Jianguan.Web.Platform.Errors;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca460281-6586-4c98-b0ea-466c207febf4"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("bc8a86c9-d28e-450e-bd5e-631f4e5f8430"), entityTypeCount: 18)
         {
         }
 
@@ -21,6 +21,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
+            var entityLicence = EntityLicenceEntityType.Create(this);
+            var entityTag = EntityTagEntityType.Create(this);
+            var industry = IndustryEntityType.Create(this);
+            var supervisedEntity = SupervisedEntityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var calendarDay = CalendarDayEntityType.Create(this);
@@ -34,6 +38,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             OfficerEntityType.CreateForeignKey1(officer, department);
+            EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
+            EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
             AppUserEntityType.CreateForeignKey1(appUser, department);
             AppUserEntityType.CreateForeignKey2(appUser, officer);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -46,6 +52,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);
+            EntityLicenceEntityType.CreateAnnotations(entityLicence);
+            EntityTagEntityType.CreateAnnotations(entityTag);
+            IndustryEntityType.CreateAnnotations(industry);
+            SupervisedEntityEntityType.CreateAnnotations(supervisedEntity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AppUserEntityType.CreateAnnotations(appUser);
             CalendarDayEntityType.CreateAnnotations(calendarDay);

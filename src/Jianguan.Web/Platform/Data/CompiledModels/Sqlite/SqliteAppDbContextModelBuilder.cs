@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cffe7d1a-9063-4912-95ae-27bda1ee1112"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("6d8999bb-1554-4c4f-b37a-dc426be41f68"), entityTypeCount: 18)
         {
         }
 
@@ -20,6 +20,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
+            var entityLicence = EntityLicenceEntityType.Create(this);
+            var entityTag = EntityTagEntityType.Create(this);
+            var industry = IndustryEntityType.Create(this);
+            var supervisedEntity = SupervisedEntityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var calendarDay = CalendarDayEntityType.Create(this);
@@ -33,6 +37,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             OfficerEntityType.CreateForeignKey1(officer, department);
+            EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
+            EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
             AppUserEntityType.CreateForeignKey1(appUser, department);
             AppUserEntityType.CreateForeignKey2(appUser, officer);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -45,6 +51,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);
+            EntityLicenceEntityType.CreateAnnotations(entityLicence);
+            EntityTagEntityType.CreateAnnotations(entityTag);
+            IndustryEntityType.CreateAnnotations(industry);
+            SupervisedEntityEntityType.CreateAnnotations(supervisedEntity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AppUserEntityType.CreateAnnotations(appUser);
             CalendarDayEntityType.CreateAnnotations(calendarDay);

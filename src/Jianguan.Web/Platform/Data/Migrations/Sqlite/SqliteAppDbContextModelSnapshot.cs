@@ -125,6 +125,847 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("officers", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.EntityLicence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.ToTable("entity_licences", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.EntityTag", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntityId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("entity_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.Industry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("industries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "A",
+                            Name = "农、林、牧、渔业",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "01",
+                            Name = "农业",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "02",
+                            Name = "林业",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "03",
+                            Name = "畜牧业",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "04",
+                            Name = "渔业",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "05",
+                            Name = "农、林、牧、渔专业及辅助性活动",
+                            Section = "A"
+                        },
+                        new
+                        {
+                            Code = "B",
+                            Name = "采矿业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "06",
+                            Name = "煤炭开采和洗选业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "07",
+                            Name = "石油和天然气开采业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "08",
+                            Name = "黑色金属矿采选业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "09",
+                            Name = "有色金属矿采选业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "10",
+                            Name = "非金属矿采选业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "11",
+                            Name = "开采专业及辅助性活动",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "12",
+                            Name = "其他采矿业",
+                            Section = "B"
+                        },
+                        new
+                        {
+                            Code = "C",
+                            Name = "制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "13",
+                            Name = "农副食品加工业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "14",
+                            Name = "食品制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "15",
+                            Name = "酒、饮料和精制茶制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "16",
+                            Name = "烟草制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "17",
+                            Name = "纺织业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "18",
+                            Name = "纺织服装、服饰业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "19",
+                            Name = "皮革、毛皮、羽毛及其制品和制鞋业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "20",
+                            Name = "木材加工和木、竹、藤、棕、草制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "21",
+                            Name = "家具制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "22",
+                            Name = "造纸和纸制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "23",
+                            Name = "印刷和记录媒介复制业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "24",
+                            Name = "文教、工美、体育和娱乐用品制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "25",
+                            Name = "石油、煤炭及其他燃料加工业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "26",
+                            Name = "化学原料和化学制品制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "27",
+                            Name = "医药制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "28",
+                            Name = "化学纤维制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "29",
+                            Name = "橡胶和塑料制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "30",
+                            Name = "非金属矿物制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "31",
+                            Name = "黑色金属冶炼和压延加工业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "32",
+                            Name = "有色金属冶炼和压延加工业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "33",
+                            Name = "金属制品业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "34",
+                            Name = "通用设备制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "35",
+                            Name = "专用设备制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "36",
+                            Name = "汽车制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "37",
+                            Name = "铁路、船舶、航空航天和其他运输设备制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "38",
+                            Name = "电气机械和器材制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "39",
+                            Name = "计算机、通信和其他电子设备制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "40",
+                            Name = "仪器仪表制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "41",
+                            Name = "其他制造业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "42",
+                            Name = "废弃资源综合利用业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "43",
+                            Name = "金属制品、机械和设备修理业",
+                            Section = "C"
+                        },
+                        new
+                        {
+                            Code = "D",
+                            Name = "电力、热力、燃气及水生产和供应业",
+                            Section = "D"
+                        },
+                        new
+                        {
+                            Code = "44",
+                            Name = "电力、热力生产和供应业",
+                            Section = "D"
+                        },
+                        new
+                        {
+                            Code = "45",
+                            Name = "燃气生产和供应业",
+                            Section = "D"
+                        },
+                        new
+                        {
+                            Code = "46",
+                            Name = "水的生产和供应业",
+                            Section = "D"
+                        },
+                        new
+                        {
+                            Code = "E",
+                            Name = "建筑业",
+                            Section = "E"
+                        },
+                        new
+                        {
+                            Code = "47",
+                            Name = "房屋建筑业",
+                            Section = "E"
+                        },
+                        new
+                        {
+                            Code = "48",
+                            Name = "土木工程建筑业",
+                            Section = "E"
+                        },
+                        new
+                        {
+                            Code = "49",
+                            Name = "建筑安装业",
+                            Section = "E"
+                        },
+                        new
+                        {
+                            Code = "50",
+                            Name = "建筑装饰、装修和其他建筑业",
+                            Section = "E"
+                        },
+                        new
+                        {
+                            Code = "F",
+                            Name = "批发和零售业",
+                            Section = "F"
+                        },
+                        new
+                        {
+                            Code = "51",
+                            Name = "批发业",
+                            Section = "F"
+                        },
+                        new
+                        {
+                            Code = "52",
+                            Name = "零售业",
+                            Section = "F"
+                        },
+                        new
+                        {
+                            Code = "G",
+                            Name = "交通运输、仓储和邮政业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "53",
+                            Name = "铁路运输业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "54",
+                            Name = "道路运输业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "55",
+                            Name = "水上运输业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "56",
+                            Name = "航空运输业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "57",
+                            Name = "管道运输业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "58",
+                            Name = "多式联运和运输代理业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "59",
+                            Name = "装卸搬运和仓储业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "60",
+                            Name = "邮政业",
+                            Section = "G"
+                        },
+                        new
+                        {
+                            Code = "H",
+                            Name = "住宿和餐饮业",
+                            Section = "H"
+                        },
+                        new
+                        {
+                            Code = "61",
+                            Name = "住宿业",
+                            Section = "H"
+                        },
+                        new
+                        {
+                            Code = "62",
+                            Name = "餐饮业",
+                            Section = "H"
+                        },
+                        new
+                        {
+                            Code = "I",
+                            Name = "信息传输、软件和信息技术服务业",
+                            Section = "I"
+                        },
+                        new
+                        {
+                            Code = "63",
+                            Name = "电信、广播电视和卫星传输服务",
+                            Section = "I"
+                        },
+                        new
+                        {
+                            Code = "64",
+                            Name = "互联网和相关服务",
+                            Section = "I"
+                        },
+                        new
+                        {
+                            Code = "65",
+                            Name = "软件和信息技术服务业",
+                            Section = "I"
+                        },
+                        new
+                        {
+                            Code = "J",
+                            Name = "金融业",
+                            Section = "J"
+                        },
+                        new
+                        {
+                            Code = "66",
+                            Name = "货币金融服务",
+                            Section = "J"
+                        },
+                        new
+                        {
+                            Code = "67",
+                            Name = "资本市场服务",
+                            Section = "J"
+                        },
+                        new
+                        {
+                            Code = "68",
+                            Name = "保险业",
+                            Section = "J"
+                        },
+                        new
+                        {
+                            Code = "69",
+                            Name = "其他金融业",
+                            Section = "J"
+                        },
+                        new
+                        {
+                            Code = "K",
+                            Name = "房地产业",
+                            Section = "K"
+                        },
+                        new
+                        {
+                            Code = "70",
+                            Name = "房地产业",
+                            Section = "K"
+                        },
+                        new
+                        {
+                            Code = "L",
+                            Name = "租赁和商务服务业",
+                            Section = "L"
+                        },
+                        new
+                        {
+                            Code = "71",
+                            Name = "租赁业",
+                            Section = "L"
+                        },
+                        new
+                        {
+                            Code = "72",
+                            Name = "商务服务业",
+                            Section = "L"
+                        },
+                        new
+                        {
+                            Code = "M",
+                            Name = "科学研究和技术服务业",
+                            Section = "M"
+                        },
+                        new
+                        {
+                            Code = "73",
+                            Name = "研究和试验发展",
+                            Section = "M"
+                        },
+                        new
+                        {
+                            Code = "74",
+                            Name = "专业技术服务业",
+                            Section = "M"
+                        },
+                        new
+                        {
+                            Code = "75",
+                            Name = "科技推广和应用服务业",
+                            Section = "M"
+                        },
+                        new
+                        {
+                            Code = "N",
+                            Name = "水利、环境和公共设施管理业",
+                            Section = "N"
+                        },
+                        new
+                        {
+                            Code = "76",
+                            Name = "水利管理业",
+                            Section = "N"
+                        },
+                        new
+                        {
+                            Code = "77",
+                            Name = "生态保护和环境治理业",
+                            Section = "N"
+                        },
+                        new
+                        {
+                            Code = "78",
+                            Name = "公共设施管理业",
+                            Section = "N"
+                        },
+                        new
+                        {
+                            Code = "79",
+                            Name = "土地管理业",
+                            Section = "N"
+                        },
+                        new
+                        {
+                            Code = "O",
+                            Name = "居民服务、修理和其他服务业",
+                            Section = "O"
+                        },
+                        new
+                        {
+                            Code = "80",
+                            Name = "居民服务业",
+                            Section = "O"
+                        },
+                        new
+                        {
+                            Code = "81",
+                            Name = "机动车、电子产品和日用产品修理业",
+                            Section = "O"
+                        },
+                        new
+                        {
+                            Code = "82",
+                            Name = "其他服务业",
+                            Section = "O"
+                        },
+                        new
+                        {
+                            Code = "P",
+                            Name = "教育",
+                            Section = "P"
+                        },
+                        new
+                        {
+                            Code = "83",
+                            Name = "教育",
+                            Section = "P"
+                        },
+                        new
+                        {
+                            Code = "Q",
+                            Name = "卫生和社会工作",
+                            Section = "Q"
+                        },
+                        new
+                        {
+                            Code = "84",
+                            Name = "卫生",
+                            Section = "Q"
+                        },
+                        new
+                        {
+                            Code = "85",
+                            Name = "社会工作",
+                            Section = "Q"
+                        },
+                        new
+                        {
+                            Code = "R",
+                            Name = "文化、体育和娱乐业",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "86",
+                            Name = "新闻和出版业",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "87",
+                            Name = "广播、电视、电影和录音制作业",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "88",
+                            Name = "文化艺术业",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "89",
+                            Name = "体育",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "90",
+                            Name = "娱乐业",
+                            Section = "R"
+                        },
+                        new
+                        {
+                            Code = "S",
+                            Name = "公共管理、社会保障和社会组织",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "91",
+                            Name = "中国共产党机关",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "92",
+                            Name = "国家机构",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "93",
+                            Name = "人民政协、民主党派",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "94",
+                            Name = "社会保障",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "95",
+                            Name = "群众团体、社会团体和其他成员组织",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "96",
+                            Name = "基层群众自治组织及其他组织",
+                            Section = "S"
+                        },
+                        new
+                        {
+                            Code = "T",
+                            Name = "国际组织",
+                            Section = "T"
+                        },
+                        new
+                        {
+                            Code = "97",
+                            Name = "国际组织",
+                            Section = "T"
+                        });
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.SupervisedEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustrySection")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalRepresentativeIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalRepresentativeName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegisteredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("DivisionCode", "Status");
+
+                    b.HasIndex("IndustryCode", "Status");
+
+                    b.HasIndex("IndustrySection", "Status");
+
+                    b.ToTable("supervised_entities", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -957,6 +1798,24 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.EntityLicence", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", null)
+                        .WithMany("Licences")
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.EntityTag", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jianguan.Web.Platform.Auth.AppUser", b =>
                 {
                     b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
@@ -1023,6 +1882,13 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Registry.SupervisedEntity", b =>
+                {
+                    b.Navigation("Licences");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

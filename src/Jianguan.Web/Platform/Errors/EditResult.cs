@@ -1,4 +1,4 @@
-namespace Jianguan.Web.Modules.Organization;
+namespace Jianguan.Web.Platform.Errors;
 
 /// <summary>
 /// The outcome of a create or update, shared by the page and the API so both refuse the same input
@@ -25,4 +25,19 @@ public sealed class FieldErrors
         else if (value.Trim().Length > maxLength) Add(field, $"{label}最多 {maxLength} 个字符，收到 {value.Trim().Length} 个。");
     }
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}
+
+public static class EditResults
+{
+    /// <summary>One mapping from edit outcomes to HTTP for every create and update endpoint.</summary>
+    public static IResult ToHttp<T, TDto>(EditResult<T> result, Func<T, TDto> toDto, Func<T, string>? createdAt = null) => result switch
+    {
+        EditResult<T>.Saved s when createdAt is not null => TypedResults.Created(createdAt(s.Value), toDto(s.Value)),
+        EditResult<T>.Saved s => TypedResults.Ok(toDto(s.Value)),
+        EditResult<T>.Invalid i => Problems.Invalid(i.Errors),
+        EditResult<T>.NotFound n => Problems.NotFound(n.Message),
+        EditResult<T>.Forbidden f => Problems.Forbidden(f.Message),
+        EditResult<T>.Conflict c => Problems.Conflict(c.Message),
+        _ => throw new InvalidOperationException("unknown edit result"),
+    };
 }

@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using Jianguan.Web.Platform.Auth;
+using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianguan.Web.Modules.Registry;
+
+/// <summary>The registry of supervised entities (名录库): whom the departments supervise.</summary>
+public static class RegistryModule
+{
+    /// <summary>Largest import file accepted: a district's whole registry as CSV is far smaller.</summary>
+    public const long MaxImportBytes = 200L * 1024 * 1024;
+
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RegistryReference>();
+        builder.Services.AddScoped<EntityEditor>();
+        builder.Services.AddScoped<EntitySearch>();
+        builder.Services.AddScoped<EntityImporter>();
+        return builder;
+    }
+
+    public sealed record IndustryDto(string Code, string Name, string Section);
+
+    public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
+    {
+        var staff = ApiAuthorization.InRoles([.. Roles.Staff]);
+        var maintainers = ApiAuthorization.InRoles(Roles.Administrator, Roles.DepartmentManager);
+        var api = app.MapGroup("/api/v1/entities").WithTags("Registry");
+
+        api.MapGet("/", async ([AsParameters] EntitySearch.Query query, EntitySearch search, CancellationToken ct) =>
+            {
+                var (result, errors) = await search.RunAsync(query, ct);
+                return result is null ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(staff).WithName("SearchEntities")
+            .WithSummary("Search entities by name fragment or credit code, industry (section, division, group or class), division, tag, status; paged")
+            .Produces<EntityPage>().ProducesValidationProblem();
+        api.MapGet("/{creditCode}", async (string creditCode, ClaimsPrincipal user, EntityEditor editor, CancellationToken ct) =>
+            {
+                // A business sees its own entity only; its existence says nothing about others.
+                var code = creditCode.Trim().ToUpperInvariant();
+                var mayRead = Roles.Staff.Any(user.IsInRole) || (user.IsInRole(Roles.Business) && user.FindFirstValue(CreditCodeClaim) == code);
+                return mayRead && await editor.FindAsync(code, ct) is { } entity
+                    ? Results.Ok(EntityDto.From(entity))
+                    : Problems.NotFound($"统一社会信用代码为 {code} 的市场主体不存在。");
+            })
+            .RequireAuthorization(ApiAuthorization.Authenticated).WithName("GetEntity")
+            .WithSummary("One entity by its 统一社会信用代码 (any letter case)")
+            .Produces<EntityDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/", async (EntityInput input, EntityEditor editor, CancellationToken ct) =>
+                EditResults.ToHttp(await editor.SaveAsync(null, input, ct), e => e, e => $"/api/v1/entities/{e.CreditCode}"))
+            .RequireAuthorization(maintainers).WithName("CreateEntity")
+            .WithSummary("Register an entity; the credit code is checked by GB 32100-2015 (administrator, department manager)")
+            .Produces<EntityDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/{creditCode}", async (string creditCode, EntityInput input, EntityEditor editor, CancellationToken ct) =>
+                EditResults.ToHttp(await editor.SaveAsync(creditCode, input, ct), e => e))
+            .RequireAuthorization(maintainers).WithName("UpdateEntity").WithSummary("Change an entity")
+            .Produces<EntityDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/import", ImportAsync)
+            .RequireAuthorization(maintainers).DisableAntiforgery().WithName("ImportEntities")
+            .WithSummary("Bulk import (upsert by credit code) from CSV or .xlsx; mode=rejectAll (default) or validOnly; returns the per-row report")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024));
+
+        app.MapGet("/api/v1/industries", async (AppDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await db.Set<Industry>().AsNoTracking().OrderBy(i => i.Code).Select(i => new IndustryDto(i.Code, i.Name, i.Section)).ToListAsync(ct)))
+            .RequireAuthorization(ApiAuthorization.Authenticated).WithTags("Registry")
+            .WithName("ListIndustries").WithSummary("GB/T 4754-2017 sections and divisions");
+        return app;
+    }
+
+    public const string CreditCodeClaim = "credit_code";
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, EntityImporter importer, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return Problems.Invalid("file", "应以 multipart/form-data 上传文件（字段名 file）。");
+        var form = await request.ReadFormAsync(ct);
+        var modeText = form["mode"].ToString();
+        ImportMode mode;
+        if (string.IsNullOrEmpty(modeText)) mode = ImportMode.RejectAll;
+        else if (!Enum.TryParse(modeText, true, out mode) || !Enum.IsDefined(mode))
+            return Problems.Invalid("mode", $"导入方式应为 rejectAll（有错误行则全部不导入）或 validOnly（只导入正确的行），收到“{modeText}”。");
+        return await ImportUpload(form.Files["file"], mode, importer, ct) switch
+        {
+            (ImportReport report, null) => TypedResults.Ok(report),
+            (_, var error) => Problems.Invalid("file", error!),
+        };
+    }
+
+    /// <summary>Saves the upload to a temporary file (the importer reads it twice) and imports it; the page uses this too.</summary>
+    public static async Task<(ImportReport? Report, string? Error)> ImportUpload(IFormFile? file, ImportMode mode, EntityImporter importer, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) return (null, "请选择要导入的文件（.csv 或 .xlsx）。");
+        if (file.Length > MaxImportBytes) return (null, $"文件过大：最大 {MaxImportBytes / 1024 / 1024} MB，收到 {file.Length / 1024 / 1024} MB。");
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var target = File.Create(path))
+                await file.CopyToAsync(target, ct);
+            return (await importer.ImportAsync(path, mode, ct), null);
+        }
+        catch (ImportFileException e)
+        {
+            return (null, e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
