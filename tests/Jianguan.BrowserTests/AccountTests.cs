@@ -29,7 +29,7 @@ public sealed class AccountTests(BrowserApp app) : BrowserTest(app)
         {
             // A business is not staff: no department figures, but the company it speaks for.
             await Expect(page.Locator(".card")).ToHaveCountAsync(0);
-            await Expect(page.GetByText("91330702MA2E6WYQ8D")).ToBeVisibleAsync();
+            await Expect(page.GetByText("91330702MA2E6WYQ2T")).ToBeVisibleAsync();
         }
         else
         {

@@ -41,6 +41,23 @@ public sealed partial class PageClient
         return await Http.SendAsync(request);
     }
 
+    /// <summary>As <see cref="PostForm"/>, with a file, as a browser posts a multipart form.</summary>
+    public async Task<HttpResponseMessage> PostFile(string path, string field, string fileName, byte[] content, Dictionary<string, string> fields)
+    {
+        var page = await (await Get(path)).Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {path}");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), field, fileName },
+        };
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await Http.SendAsync(request);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

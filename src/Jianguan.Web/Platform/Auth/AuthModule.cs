@@ -98,7 +98,8 @@ public static class AuthModule
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.ManageOfficers, p => p.RequireRole(Roles.Administrator, Roles.DepartmentManager));
+            .AddPolicy(Policies.ManageOfficers, p => p.RequireRole(Roles.Administrator, Roles.DepartmentManager))
+            .AddPolicy(Policies.MaintainRegistry, p => p.RequireRole(Roles.Administrator, Roles.DepartmentManager));
 
         builder.Services.AddRateLimiter(o =>
         {

@@ -38,4 +38,6 @@ public static class Policies
     public const string Administrator = "Administrator";
     /// <summary>Administrators, and department managers for their own department.</summary>
     public const string ManageOfficers = "ManageOfficers";
+    /// <summary>Registering, changing and importing supervised entities: administrators and department managers.</summary>
+    public const string MaintainRegistry = "MaintainRegistry";
 }

@@ -99,7 +99,7 @@ public static class DemoDistrict
         new("reviewer", "市场监管局法制审核员", Auth.Roles.LegalReviewer, 1, null, null),
         new("head", "市场监管局负责人", Auth.Roles.DepartmentHead, 1, null, null),
         new("committee", "协调委员会办公室", Auth.Roles.CoordinationCommittee, 11, null, null),
-        new("business", "金华市婺城区示范餐饮有限公司", Auth.Roles.Business, null, null, "91330702MA2E6WYQ8D"),
+        new("business", "金华市婺城区示范餐饮有限公司", Auth.Roles.Business, null, null, "91330702MA2E6WYQ2T"),
         new("zhzf.manager", "综合行政执法局管理员", Auth.Roles.DepartmentManager, 2, null, null),
         new("zhzf.officer", "综合行政执法局执法人员", Auth.Roles.Officer, 2, 5, null),
     ];

@@ -26,6 +26,15 @@ public static class DemoEntities
 
     public static IEnumerable<SupervisedEntity> Generate(IReadOnlyList<string> townCodes, DateOnly today)
     {
+        // The entity the demo business account speaks for.
+        yield return new SupervisedEntity
+        {
+            CreditCode = "91330702MA2E6WYQ2T", Name = "金华市婺城区示范餐饮有限公司", Type = EntityType.Enterprise,
+            LegalRepresentativeName = "楼示范", LegalRepresentativeIdNumber = IdNumberFor(Count), Address = "浙江省金华市婺城区八一北街1号",
+            DivisionCode = townCodes[0], IndustryCode = "6210", IndustrySection = "H", RegisteredOn = new DateOnly(2019, 3, 1),
+            Tags = [new EntityTag { Tag = "食品经营" }, new EntityTag { Tag = "餐饮服务" }],
+            Licences = [new EntityLicence { Name = "食品经营许可证", Number = "JY33307029999999", ExpiresOn = new DateOnly(2029, 2, 28) }],
+        };
         for (var i = 0; i < Count; i++)
         {
             var kind = Kinds[i % Kinds.Length];

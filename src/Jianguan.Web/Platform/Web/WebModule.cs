@@ -18,6 +18,9 @@ public static class WebModule
             o.Conventions.AuthorizeFolder("/Organization/Departments", Policies.Administrator);
             o.Conventions.AuthorizeFolder("/Organization/Users", Policies.Administrator);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Registry", Policies.Staff);
+            o.Conventions.AuthorizePage("/Registry/Edit", Policies.MaintainRegistry);
+            o.Conventions.AuthorizePage("/Registry/Import", Policies.MaintainRegistry);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -3,7 +3,7 @@ using Jianguan.Web.Modules.Organization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Jianguan.Web.Pages.Organization;
+namespace Jianguan.Web.Pages;
 
 /// <summary>Turns an edit outcome into the page's answer: redirect on success, errors beside the form otherwise.</summary>
 public static class EditResultPages

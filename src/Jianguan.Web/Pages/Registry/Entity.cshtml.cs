@@ -1,0 +1,19 @@
+using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Platform.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianguan.Web.Pages.Registry;
+
+public sealed class EntityModel(EntityEditor editor) : PageModel
+{
+    public EntityDto Entity { get; private set; } = null!;
+    public bool CanMaintain => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.DepartmentManager);
+
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code) || await editor.FindAsync(code, ct) is not { } entity) return NotFound();
+        Entity = EntityDto.From(entity);
+        return Page();
+    }
+}
