@@ -4,10 +4,14 @@ using Jianguan.Bench;
 // measured in the same run, so the ratio survives a noisy machine.
 //   dotnet run -c Release --project bench/Jianguan.Bench -- audit-verify [entries]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- startup [runs]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- registry-search [entities]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- registry-import [rows]   (JIANGUAN_BENCH_POSTGRES=<connection string> adds PostgreSQL)
 return args.FirstOrDefault() switch
 {
     "audit-verify" => await AuditVerifyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     "startup" => await StartupBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3),
+    "registry-search" => await RegistrySearchBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
+    "registry-import" => await RegistryBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     _ => Usage(),
 };
 

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Jianguan.Bench;
+
+/// <summary>The built application in a process of its own on a loopback port, as the README's first command runs it.</summary>
+public sealed class BenchApp : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    public string Url { get; }
+
+    private BenchApp(Process process, string url) => (_process, Url) = (process, url);
+
+    /// <summary>Starts the application on <paramref name="database"/> and returns at once.</summary>
+    public static BenchApp Launch(string database)
+    {
+        var port = FreePort();
+        var contentRoot = FindContentRoot();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Jianguan.Web.dll"));
+        // As the README's first command runs it (Properties/launchSettings.json).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_CONTENTROOT"] = contentRoot;
+        start.Environment["Database__ConnectionString"] = $"Data Source={database}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new BenchApp(process, $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Starts the application and waits until it reports Healthy (all demo data in).</summary>
+    public static async Task<BenchApp> StartAsync(string database)
+    {
+        var app = Launch(database);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        await app.WaitAsync(http, "/health", body => body == "Healthy", TimeSpan.FromMinutes(5));
+        return app;
+    }
+
+    /// <summary>Polls <paramref name="path"/> until it answers 200 with a body <paramref name="accept"/> takes.</summary>
+    public async Task WaitAsync(HttpClient http, string path, Func<string, bool> accept, TimeSpan limit)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < limit)
+        {
+            try
+            {
+                var response = await http.GetAsync(Url + path);
+                if (response.StatusCode == HttpStatusCode.OK && accept(await response.Content.ReadAsStringAsync())) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"{path} did not answer within {limit}");
+    }
+
+    public long ResidentBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Jianguan.Web");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("src/Jianguan.Web not found above the benchmark's folder");
+    }
+}
