@@ -145,6 +145,8 @@ public sealed class EntityEditor(AppDbContext db, RegistryReference reference)
         target.Licences.AddRange(values.Licences);
     }
 
+    public IQueryable<SupervisedEntity> Entities() => db.Set<SupervisedEntity>().AsNoTracking();
+
     public IQueryable<SupervisedEntity> WithDetails() =>
         db.Set<SupervisedEntity>().Include(e => e.Tags).Include(e => e.Licences).AsSplitQuery();
 

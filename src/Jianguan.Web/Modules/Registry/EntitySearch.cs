@@ -23,7 +23,7 @@ public sealed class EntitySearch(EntityEditor editor)
             input.Fail("status", $"登记状态应为 存续、注销、吊销 或 迁出，收到“{query.Status}”。");
         if (!input.IsValid) return (null, input.Errors);
 
-        var entities = editor.WithDetails().AsNoTracking();
+        var entities = editor.Entities();
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var q = query.Q.Trim();
@@ -52,7 +52,10 @@ public sealed class EntitySearch(EntityEditor editor)
         if (status is not null) entities = entities.Where(e => e.Status == status);
 
         var total = await entities.CountAsync(ct);
-        var items = await entities.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return (new EntityPage([.. items.Select(e => EntityDto.From(e))], total, page, pageSize), input.Errors);
+        // The page's ids first, then their tags and licences: including those in the filtered query would
+        // repeat the whole filter once per included collection.
+        var ids = await entities.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.Id).ToListAsync(ct);
+        var items = await editor.WithDetails().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        return (new EntityPage([.. ids.Select(id => EntityDto.From(items[id]))], total, page, pageSize), input.Errors);
     }
 }
