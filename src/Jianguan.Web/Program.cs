@@ -1,3 +1,4 @@
+using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Platform.Audit;
 using Jianguan.Web.Platform.Auth;
@@ -19,6 +20,7 @@ builder.AddPlatformAuth(demo);
 builder.AddAudit();
 builder.AddCalendar();
 builder.AddOrganization();
+builder.AddCatalog();
 builder.Services.AddScoped<DemoSeeder>();
 builder.AddPlatformWeb();
 
@@ -43,6 +45,7 @@ app.MapPlatformAuth();
 app.MapAudit();
 app.MapCalendar();
 app.MapOrganization();
+app.MapCatalog();
 app.MapPlatformPages();
 
 await app.RunAsync();

@@ -12,12 +12,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca460281-6586-4c98-b0ea-466c207febf4"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("0f255a9f-1d2f-4c44-b8d7-6d4ff6d74c56"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var checklistPoint = ChecklistPointEntityType.Create(this);
+            var inspectionChecklist = InspectionChecklistEntityType.Create(this);
+            var powerListEntry = PowerListEntryEntityType.Create(this);
+            var supervisionItem = SupervisionItemEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -33,6 +37,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ChecklistPointEntityType.CreateForeignKey1(checklistPoint, inspectionChecklist);
+            InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
+            PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
+            SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
             OfficerEntityType.CreateForeignKey1(officer, department);
             AppUserEntityType.CreateForeignKey1(appUser, department);
             AppUserEntityType.CreateForeignKey2(appUser, officer);
@@ -43,6 +51,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            ChecklistPointEntityType.CreateAnnotations(checklistPoint);
+            InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
+            PowerListEntryEntityType.CreateAnnotations(powerListEntry);
+            SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

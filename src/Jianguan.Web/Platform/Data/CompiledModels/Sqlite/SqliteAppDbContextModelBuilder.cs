@@ -11,12 +11,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cffe7d1a-9063-4912-95ae-27bda1ee1112"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("e1f4896a-3576-429b-8d27-16aff45fd774"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var checklistPoint = ChecklistPointEntityType.Create(this);
+            var inspectionChecklist = InspectionChecklistEntityType.Create(this);
+            var powerListEntry = PowerListEntryEntityType.Create(this);
+            var supervisionItem = SupervisionItemEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -32,6 +36,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ChecklistPointEntityType.CreateForeignKey1(checklistPoint, inspectionChecklist);
+            InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
+            PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
+            SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
             OfficerEntityType.CreateForeignKey1(officer, department);
             AppUserEntityType.CreateForeignKey1(appUser, department);
             AppUserEntityType.CreateForeignKey2(appUser, officer);
@@ -42,6 +50,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            ChecklistPointEntityType.CreateAnnotations(checklistPoint);
+            InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
+            PowerListEntryEntityType.CreateAnnotations(powerListEntry);
+            SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);
