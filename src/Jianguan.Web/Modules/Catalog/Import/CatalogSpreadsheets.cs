@@ -338,6 +338,8 @@ public sealed class CatalogSpreadsheets(AppDbContext db, SupervisionItemEditor i
                 foreach (var m in messages) ErrorsOf(target).Add(key, m);
             }
 
+            // Reading a cell creates an empty error list for its row: only rows with errors count.
+            foreach (var empty in rowErrors.Where(e => !e.Value.Any).Select(e => e.Key).ToList()) rowErrors.Remove(empty);
             if (rowErrors.Count > 0)
             {
                 foreach (var (rowNumber, e) in rowErrors)
