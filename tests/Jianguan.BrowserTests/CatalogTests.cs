@@ -56,9 +56,10 @@ public sealed class CatalogTests(BrowserApp app) : BrowserTest(app)
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并导入" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("新增 1 行");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasTextString = "监管类别" })).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "catalog-import-report.png");
 
         await page.GotoAsync("/Catalog?q=" + code);
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "浏览器导入的事项" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "浏览器导入的事项", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("类别写错的事项")).ToHaveCountAsync(0);
         File.Delete(exported);
         File.Delete(bad);
@@ -78,5 +79,38 @@ public sealed class CatalogTests(BrowserApp app) : BrowserTest(app)
         await page.GetByText("特种设备使用单位监督检查").First.ClickAsync();
         await Expect(page.GetByText("特种设备使用登记证和定期检验合格标志").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出登录" })).ToHaveCountAsync(0);
+        await SaveScreenshotAsync(page, "catalog-public-search.png");
+    }
+
+    [Fact]
+    public async Task A_manager_adjusts_a_checklist_on_the_page_and_its_history_shows_both_versions()
+    {
+        var page = await PageForAsync("manager");
+        await page.GotoAsync("/Catalog?q=" + Uri.EscapeDataString("计量器具"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "检查清单 计量器具监督检查" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("检查实施清单");
+        var versionLine = await page.GetByText("现行版本：第").InnerTextAsync();
+        var version = int.Parse(System.Text.RegularExpressions.Regex.Match(versionLine, @"第 (\d+) 版").Groups[1].Value);
+
+        var content = "浏览器新增要点" + Guid.NewGuid().ToString("N")[..6];
+        var blank = page.GetByRole(AriaRole.Textbox, new() { Name = "检查内容" }).Last;
+        await blank.FillAsync(content);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "检查依据" }).Last.FillAsync("《中华人民共和国计量法》第十八条");
+        await page.GetByLabel("调整说明").FillAsync("浏览器测试增加要点");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存为新版本" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"第 {version + 1} 版");
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = content, Exact = true }).First).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "catalog-checklist.png");
+        await page.GetByRole(AriaRole.Link, new() { Name = "历史版本" }).ClickAsync();
+        await Expect(page.GetByText($"第 {version + 1} 版（现行）").Last).ToBeVisibleAsync();
+        await Expect(page.GetByText($"第 {version} 版：")).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "catalog-history.png");
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, fileName), FullPage = true });
     }
 }
