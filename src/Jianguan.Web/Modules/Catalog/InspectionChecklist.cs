@@ -35,6 +35,10 @@ public sealed class InspectionChecklist : ICatalogVersion
 
     public bool IsInForceOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day < EffectiveTo);
 
+    /// <summary>The usual name of an item's checklist; "…监督检查" + "检查实施清单" would say 检查 twice.</summary>
+    public static string DefaultName(string itemName) =>
+        itemName.EndsWith("检查", StringComparison.Ordinal) ? itemName + "实施清单" : itemName + "检查实施清单";
+
     public bool SameContentAs(InspectionChecklist o) =>
         Name == o.Name && SpotCheck == o.SpotCheck && RatioBasisPoints == o.RatioBasisPoints && Frequency == o.Frequency
         && IsPublished == o.IsPublished && DepartmentId == o.DepartmentId

@@ -29,7 +29,7 @@ public sealed class ChecklistModel(SupervisionItemEditor items, InspectionCheckl
             ? new InspectionChecklistInput(c.Name, c.SpotCheck.Label(), InspectionChecklistEditor.Percent(c.RatioBasisPoints), c.Frequency,
                 [.. c.Points.OrderBy(p => p.Number).Select(p => new ChecklistPointInput(p.Content, p.Method.Label(), p.Basis, p.Standard, p.FailureHandling, p.IsMajor))],
                 CatalogPages.Date(items.Today), "", c.IsPublished)
-            : new InspectionChecklistInput(Item.Name + "检查实施清单", SpotCheckFlag.None.Label(), null, "", [], CatalogPages.Date(items.Today));
+            : new InspectionChecklistInput(InspectionChecklist.DefaultName(Item.Name), SpotCheckFlag.None.Label(), null, "", [], CatalogPages.Date(items.Today));
         Pad();
         return Page();
     }

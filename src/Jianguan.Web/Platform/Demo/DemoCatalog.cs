@@ -255,7 +255,7 @@ public static class DemoCatalog
                 var spotCheck = category != ItemCategory.Inspection ? SpotCheckFlag.None : n % 3 == 0 ? SpotCheckFlag.Key : SpotCheckFlag.General;
                 checklists.Add(new InspectionChecklist
                 {
-                    ItemCode = code, Version = 1, EffectiveFrom = since, DepartmentId = departmentId, Name = f[0] + "检查实施清单",
+                    ItemCode = code, Version = 1, EffectiveFrom = since, DepartmentId = departmentId, Name = InspectionChecklist.DefaultName(f[0]),
                     SpotCheck = spotCheck,
                     RatioBasisPoints = spotCheck switch { SpotCheckFlag.Key => 2000, SpotCheckFlag.General => 500, _ => null },
                     Frequency = spotCheck switch { SpotCheckFlag.Key => "2次/年", SpotCheckFlag.General => "1次/年", _ => "" },
