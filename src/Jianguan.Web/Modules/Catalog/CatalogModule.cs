@@ -122,7 +122,7 @@ public static class CatalogModule
                 .WithSummary($"Import the department's {SheetLabel(list)} from .xlsx (multipart field 'file', at most 10 MB); mode=reject-all (default), valid-rows or validate")
                 .Accepts<IFormFile>("multipart/form-data")
                 .Produces<CatalogImportReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         }
 
@@ -199,6 +199,10 @@ public static class CatalogModule
         {
             return FileProblem(e);
         }
+        catch (CatalogImportConflictException e)
+        {
+            return Problems.Conflict(e.Message);
+        }
     }
 
     /// <summary>A refused file is a problem naming the field "file"; too large is 413, anything else 400.</summary>
@@ -229,6 +233,9 @@ public static class CatalogModule
 /// <summary>What the public may see (事前公示): published versions in force today, published powers.</summary>
 public static class PublicCatalog
 {
+    /// <summary>A page never lists more; the pages say so when the limit is reached, so nothing disappears unnoticed.</summary>
+    public const int MaxResults = 1000;
+
     public static async Task<List<CatalogModule.PublicDepartmentDto>> DepartmentsAsync(AppDbContext db, DateOnly today, CancellationToken ct)
     {
         var items = await PublishedItems(db, today).GroupBy(i => i.DepartmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -250,7 +257,7 @@ public static class PublicCatalog
             var term = q.Trim();
             query = query.Where(i => i.Name.Contains(term) || i.Code.Contains(term) || i.SupervisedObject.Contains(term) || i.LegalBasisLaw.Contains(term));
         }
-        var items = await query.OrderBy(i => i.Department!.SortOrder).ThenBy(i => i.Code).Take(1000).ToListAsync(ct);
+        var items = await query.OrderBy(i => i.Department!.SortOrder).ThenBy(i => i.Code).Take(MaxResults).ToListAsync(ct);
         var codes = items.Select(i => i.Code).ToList();
         var checklists = await db.Set<InspectionChecklist>().AsNoTracking().Include(c => c.Points)
             .Where(c => codes.Contains(c.ItemCode) && c.IsPublished && c.EffectiveFrom <= today && (c.EffectiveTo == null || today < c.EffectiveTo))

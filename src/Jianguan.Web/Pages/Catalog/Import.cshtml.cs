@@ -51,6 +51,10 @@ public sealed class ImportModel(AppDbContext db, CatalogSpreadsheets sheets) : P
             {
                 ModelState.AddModelError(nameof(Upload), e.Message);
             }
+            catch (CatalogImportConflictException e)
+            {
+                ModelState.AddModelError(nameof(Upload), e.Message);
+            }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

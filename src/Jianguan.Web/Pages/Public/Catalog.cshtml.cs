@@ -26,6 +26,6 @@ public sealed class CatalogModel(AppDbContext db, TimeProvider time) : PageModel
         if (DepartmentId is null && string.IsNullOrWhiteSpace(Q)) return;
         if (DepartmentId is not null) Selected = await db.Set<Department>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == DepartmentId, ct);
         Items = await PublicCatalog.ItemsAsync(db, today, DepartmentId, Q, ct);
-        Powers = await PublicCatalog.Powers(db, DepartmentId, Q).Take(1000).ToListAsync(ct);
+        Powers = await PublicCatalog.Powers(db, DepartmentId, Q).Take(PublicCatalog.MaxResults).ToListAsync(ct);
     }
 }

@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jianguan.Web.Modules.Catalog.Import;
 
+/// <summary>A concurrent change made the import's versions collide; nothing of the import was stored.</summary>
+public sealed class CatalogImportConflictException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>The three lists a department exchanges as Excel.</summary>
 public enum CatalogList { Items, Checklists, Powers }
 
@@ -178,7 +181,15 @@ public sealed class CatalogSpreadsheets(AppDbContext db, SupervisionItemEditor i
         if (save && import.Changes.Count > 0)
         {
             foreach (var change in import.Changes) change();
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e)
+            {
+                // The unique (code, version) index: another person adjusted one of these items meanwhile.
+                throw new CatalogImportConflictException("导入期间清单被他人修改，本次导入未保存任何数据。请重新导出最新清单后再导入。", e);
+            }
         }
         return new CatalogImportReport(list.ToString(), ModeText(mode), departmentId, table.Rows.Count, import.Created, import.Changed, import.Unchanged,
             import.RejectedRows.Count, save && import.Changes.Count > 0,
