@@ -1,3 +1,4 @@
+using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Audit;
@@ -20,6 +21,7 @@ builder.AddPlatformAuth(demo);
 builder.AddAudit();
 builder.AddCalendar();
 builder.AddOrganization();
+builder.AddCatalog();
 builder.AddRegistry();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<DemoProgress>();
@@ -47,6 +49,7 @@ app.MapPlatformAuth();
 app.MapAudit();
 app.MapCalendar();
 app.MapOrganization();
+app.MapCatalog();
 app.MapRegistry();
 app.MapPlatformPages();
 

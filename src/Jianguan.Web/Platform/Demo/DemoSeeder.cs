@@ -1,3 +1,4 @@
+using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Auth;
@@ -34,6 +35,15 @@ public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, Ti
             o.DepartmentId = 0;
         }
         db.AddRange(officers);
+
+        // The catalog joins the same save: its rows reach their departments through the navigation property.
+        var (items, checklists, powers) = DemoCatalog.Build(time.GetUtcNow().UtcDateTime);
+        foreach (var i in items) (i.Department, i.DepartmentId) = (departments[i.DepartmentId], 0);
+        foreach (var c in checklists) (c.Department, c.DepartmentId) = (departments[c.DepartmentId], 0);
+        foreach (var p in powers) (p.Department, p.DepartmentId) = (departments[p.DepartmentId], 0);
+        db.AddRange(items);
+        db.AddRange(checklists);
+        db.AddRange(powers);
 
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         foreach (var account in DemoDistrict.Accounts)

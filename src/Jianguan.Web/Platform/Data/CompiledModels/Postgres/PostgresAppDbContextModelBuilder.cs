@@ -12,12 +12,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bc8a86c9-d28e-450e-bd5e-631f4e5f8430"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("86f227e0-6268-4d1d-8bec-f9c06b60c740"), entityTypeCount: 22)
         {
         }
 
         partial void Initialize()
         {
+            var checklistPoint = ChecklistPointEntityType.Create(this);
+            var inspectionChecklist = InspectionChecklistEntityType.Create(this);
+            var powerListEntry = PowerListEntryEntityType.Create(this);
+            var supervisionItem = SupervisionItemEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -37,6 +41,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ChecklistPointEntityType.CreateForeignKey1(checklistPoint, inspectionChecklist);
+            InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
+            PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
+            SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -49,6 +57,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            ChecklistPointEntityType.CreateAnnotations(checklistPoint);
+            InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
+            PowerListEntryEntityType.CreateAnnotations(powerListEntry);
+            SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

@@ -11,12 +11,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6d8999bb-1554-4c4f-b37a-dc426be41f68"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("ee15f5b1-4ad2-411d-b763-8650682613cb"), entityTypeCount: 22)
         {
         }
 
         partial void Initialize()
         {
+            var checklistPoint = ChecklistPointEntityType.Create(this);
+            var inspectionChecklist = InspectionChecklistEntityType.Create(this);
+            var powerListEntry = PowerListEntryEntityType.Create(this);
+            var supervisionItem = SupervisionItemEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -36,6 +40,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ChecklistPointEntityType.CreateForeignKey1(checklistPoint, inspectionChecklist);
+            InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
+            PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
+            SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -48,6 +56,10 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            ChecklistPointEntityType.CreateAnnotations(checklistPoint);
+            InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
+            PowerListEntryEntityType.CreateAnnotations(powerListEntry);
+            SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);
