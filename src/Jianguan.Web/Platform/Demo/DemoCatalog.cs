@@ -249,7 +249,7 @@ public static class DemoCatalog
                     Result = category == ItemCategory.Inspection ? "检查结果于 20 个工作日内公示；发现问题的依法责令改正或立案查处" : "依法作出决定并公示",
                     Level = ItemLevel.County,
                     OwnershipRule = f[0].Contains("备案", StringComparison.Ordinal) ? OwnershipRule.FilingVerification : OwnershipRule.ApproverSupervises,
-                    ChangeNote = "2024 年度目录清单", RecordedAtUtc = nowUtc, RecordedBy = "demo",
+                    ChangeNote = "2024 年度目录清单", RecordedAtUtc = nowUtc, RecordedBy = "演示数据",
                 };
                 items.Add(item);
                 var spotCheck = category != ItemCategory.Inspection ? SpotCheckFlag.None : n % 3 == 0 ? SpotCheckFlag.Key : SpotCheckFlag.General;
@@ -259,7 +259,7 @@ public static class DemoCatalog
                     SpotCheck = spotCheck,
                     RatioBasisPoints = spotCheck switch { SpotCheckFlag.Key => 2000, SpotCheckFlag.General => 500, _ => null },
                     Frequency = spotCheck switch { SpotCheckFlag.Key => "2次/年", SpotCheckFlag.General => "1次/年", _ => "" },
-                    ChangeNote = "2024 年度检查实施清单", RecordedAtUtc = nowUtc, RecordedBy = "demo",
+                    ChangeNote = "2024 年度检查实施清单", RecordedAtUtc = nowUtc, RecordedBy = "演示数据",
                     Points = [.. t.Points.Select((p, i) =>
                     {
                         var parts = p.Split('@');
@@ -291,7 +291,7 @@ public static class DemoCatalog
             Measures = adjusted.Measures + "、查封扣押存在严重事故隐患的特种设备",
             LegalBasisLaw = adjusted.LegalBasisLaw, LegalBasisArticle = "第五十七条、第六十一条", LegalBasisText = adjusted.LegalBasisText,
             Process = adjusted.Process, Result = adjusted.Result, Level = adjusted.Level, OwnershipRule = adjusted.OwnershipRule,
-            ChangeNote = "依据《特种设备安全监督检查办法》（2022）调整监管措施", RecordedAtUtc = nowUtc, RecordedBy = "demo",
+            ChangeNote = "依据《特种设备安全监督检查办法》（2022）调整监管措施", RecordedAtUtc = nowUtc, RecordedBy = "演示数据",
         });
         return (items, checklists, powers);
     }
