@@ -30,7 +30,7 @@ public static class DatabaseMigrator
 
     /// <summary>
     /// Start-up work that overlaps with serving: the demo district (the gate waits for it), then the
-    /// registry's demo businesses in the background (health reports Degraded until they are in).
+    /// catalog and the registry's businesses in the background (health reports Degraded until they are in).
     /// </summary>
     public static Task SeedDemoAsync(IServiceProvider services, bool demo)
     {
@@ -41,7 +41,7 @@ public static class DatabaseMigrator
             return Task.CompletedTask;
         }
         var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
-        progress.Registry = district.ContinueWith(_ => SeedAsync(services, s => s.SeedRegistryIfEmptyAsync(default)),
+        progress.Registry = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;
     }

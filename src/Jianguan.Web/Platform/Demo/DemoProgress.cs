@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Jianguan.Web.Platform.Demo;
 
-/// <summary>The demo seeding that goes on after the application serves (the registry's businesses).</summary>
+/// <summary>The demo seeding that goes on after the application serves (catalog and registry).</summary>
 public sealed class DemoProgress
 {
     public Task Registry { get; set; } = Task.CompletedTask;
@@ -15,7 +15,7 @@ public sealed class DemoProgressHealthCheck(DemoProgress progress) : IHealthChec
         Task.FromResult(progress.Registry switch
         {
             { IsCompletedSuccessfully: true } => HealthCheckResult.Healthy(),
-            { IsFaulted: true } t => HealthCheckResult.Unhealthy("载入演示市场主体失败。", t.Exception),
-            _ => HealthCheckResult.Degraded("演示市场主体仍在载入。"),
+            { IsFaulted: true } t => HealthCheckResult.Unhealthy("载入演示监管事项或市场主体失败。", t.Exception),
+            _ => HealthCheckResult.Degraded("演示监管事项和市场主体仍在载入。"),
         });
 }

@@ -36,15 +36,6 @@ public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, Ti
         }
         db.AddRange(officers);
 
-        // The catalog joins the same save: its rows reach their departments through the navigation property.
-        var (items, checklists, powers) = DemoCatalog.Build(time.GetUtcNow().UtcDateTime);
-        foreach (var i in items) (i.Department, i.DepartmentId) = (departments[i.DepartmentId], 0);
-        foreach (var c in checklists) (c.Department, c.DepartmentId) = (departments[c.DepartmentId], 0);
-        foreach (var p in powers) (p.Department, p.DepartmentId) = (departments[p.DepartmentId], 0);
-        db.AddRange(items);
-        db.AddRange(checklists);
-        db.AddRange(powers);
-
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         foreach (var account in DemoDistrict.Accounts)
         {
@@ -66,9 +57,26 @@ public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, Ti
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The registry's demo businesses, when it has none.</summary>
-    public async Task SeedRegistryIfEmptyAsync(CancellationToken ct)
+    /// <summary>
+    /// What comes after the district, in the background: the catalog of each department and the
+    /// registry's businesses, each when it has none.
+    /// </summary>
+    public async Task SeedCatalogAndRegistryIfEmptyAsync(CancellationToken ct)
     {
+        if (!await db.Set<SupervisionItem>().AnyAsync(ct))
+        {
+            // Demo department ids are positions in DemoDistrict; the stored ones are found by code.
+            var stored = await db.Set<Department>().ToDictionaryAsync(d => d.Code, d => d.Id, ct);
+            int DepartmentId(int demoId) => stored[DemoDistrict.Departments[demoId - 1].Code];
+            var (items, checklists, powers) = DemoCatalog.Build(time.GetUtcNow().UtcDateTime);
+            foreach (var i in items) i.DepartmentId = DepartmentId(i.DepartmentId);
+            foreach (var c in checklists) c.DepartmentId = DepartmentId(c.DepartmentId);
+            foreach (var p in powers) p.DepartmentId = DepartmentId(p.DepartmentId);
+            db.AddRange(items);
+            db.AddRange(checklists);
+            db.AddRange(powers);
+            await db.SaveChangesAsync(ct);
+        }
         if (await db.Set<SupervisedEntity>().AnyAsync(ct)) return;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var towns = DemoDistrict.Divisions.Where(d => d.Level != DivisionLevel.County).Select(d => d.Code).ToList();
