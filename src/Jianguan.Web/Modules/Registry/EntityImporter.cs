@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Platform.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Sylvan.Data.Csv;
@@ -166,6 +166,10 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
         catch (DecoderFallbackException) { return false; }
     }
 
+    /// <summary>
+    /// Streams the sheet row by row (a registry file can hold a district's 100,000+ rows, so unlike
+    /// <see cref="Spreadsheet.Read"/> it does not hold the sheet in memory).
+    /// </summary>
     private static IEnumerable<Dictionary<string, string?>> ReadXlsx(string path)
     {
         var first = true;
@@ -176,17 +180,8 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
                 CheckHeaders([.. row.Keys.Select(k => k.Trim())]);
                 first = false;
             }
-            yield return row.ToDictionary(c => c.Key.Trim(), c => Text(c.Value));
+            // Excel stores codes as numbers and dates as dates: the catalog's cell reading turns them back into text.
+            yield return row.ToDictionary(c => c.Key.Trim(), c => (string?)Spreadsheet.ToText(c.Value));
         }
     }
-
-    /// <summary>Excel stores codes as numbers and dates as dates: turn them back into the text the user typed.</summary>
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double n when n == Math.Floor(n) && Math.Abs(n) < 1e15 => ((long)n).ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }
