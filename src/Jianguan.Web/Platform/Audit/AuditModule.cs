@@ -53,8 +53,10 @@ public sealed class AuditReader(AppDbContext db)
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = SelectAll;
-            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-            while (await reader.ReadAsync(ct))
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            // SQLite's reads are synchronous anyway; its ReadAsync only adds a task per row.
+            var sqlite = db.Database.IsSqlite();
+            while (sqlite ? reader.Read() : await reader.ReadAsync(ct))
                 yield return new AuditRecord(
                     reader.GetInt64(0),
                     DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
