@@ -82,7 +82,7 @@ public sealed class EntityEditor(AppDbContext db, RegistryReference reference)
         if (division.Length == 0) errors.Add("divisionCode", "必填：行政区划代码。");
         else if (!codes.Divisions.Contains(division)) errors.Add("divisionCode", $"行政区划代码“{division}”不在本平台的区划表中。");
         var industry = input.IndustryCode?.Trim().ToUpperInvariant() ?? "";
-        if (Industry.CodeError(industry, codes.IndustrySections.Keys.ToHashSet()) is { } industryError) errors.Add("industryCode", industryError);
+        if (Industry.CodeError(industry, codes.IndustrySections) is { } industryError) errors.Add("industryCode", industryError);
         if (input.LegalRepresentativeName?.Trim().Length > 64) errors.Add("legalRepresentativeName", "法定代表人姓名最多 64 个字符。");
         var idNumber = string.IsNullOrWhiteSpace(input.LegalRepresentativeIdNumber) ? null : input.LegalRepresentativeIdNumber.Trim().ToUpperInvariant();
         if (idNumber is not null && IdNumber.Error(idNumber) is { } idError) errors.Add("legalRepresentativeIdNumber", idError);

@@ -67,7 +67,7 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
                         issues.Add(new ImportIssue(row, HeaderOf(field), message));
         }
         if (rows == 0) throw new ImportFileException("文件中没有数据行。");
-        if (mode == ImportMode.RejectAll && rejectedRows.Count > 0 || rejectedRows.Count == rows)
+        if ((mode == ImportMode.RejectAll && rejectedRows.Count > 0) || rejectedRows.Count == rows)
             return new ImportReport(rows, 0, 0, rejectedRows.Count, false, issueCount, issues);
 
         var (created, updated) = await StoreAsync(path, rejectedRows, codes, ct);

@@ -14,15 +14,15 @@ public sealed class Industry
     /// <summary>The section letter; for a section, itself.</summary>
     public string Section { get; set; } = "";
 
-    /// <summary>Null when <paramref name="code"/> is a section, division, group or class of a known division; else why not.</summary>
-    public static string? CodeError(string? code, IReadOnlySet<string> known)
+    /// <summary>Null when <paramref name="code"/> (checked against code → section) is a section, division, group or class of a known division; else why not.</summary>
+    public static string? CodeError(string? code, IReadOnlyDictionary<string, string> known)
     {
         if (string.IsNullOrWhiteSpace(code)) return "必填：国民经济行业分类代码（门类字母，或 2–4 位数字）。";
         code = code.Trim().ToUpperInvariant();
-        if (code.Length == 1) return known.Contains(code) ? null : $"没有门类“{code}”（GB/T 4754-2017 门类为 A–T）。";
+        if (code.Length == 1) return known.ContainsKey(code) ? null : $"没有门类“{code}”（GB/T 4754-2017 门类为 A–T）。";
         if (code.Length is < 2 or > 4 || !code.All(char.IsAsciiDigit))
             return $"行业代码应为门类字母或 2–4 位数字，收到“{code}”。";
-        return known.Contains(code[..2]) ? null : $"没有行业大类“{code[..2]}”（GB/T 4754-2017 大类为 01–97）。";
+        return known.ContainsKey(code[..2]) ? null : $"没有行业大类“{code[..2]}”（GB/T 4754-2017 大类为 01–97）。";
     }
 
     public static readonly Industry[] Reference = Build(

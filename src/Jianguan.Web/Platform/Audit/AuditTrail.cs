@@ -30,7 +30,7 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
 
     private AuditActor? _actorOverride;
 
-    /// <summary>Attributes the saves of this scope to <paramref name="actor"/> (seeding, jobs, sign-in).</summary>
+    /// <summary>Attributes the saves of this scope to <paramref name="actor"/> (seeding, jobs).</summary>
     public void ActAs(AuditActor actor) => _actorOverride = actor;
 
     private AuditActor CurrentActor => _actorOverride ?? AuditActor.FromPrincipal(httpContext.HttpContext?.User);

@@ -40,8 +40,6 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         _auditTrail.SaveWithAuditAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
-
-    internal Task<int> SaveChangesWithoutAuditAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
 }
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditTrail auditTrail)

@@ -37,11 +37,11 @@ public static class DatabaseMigrator
         var progress = services.GetRequiredService<DemoProgress>();
         if (!demo)
         {
-            progress.Registry = Task.CompletedTask;
+            progress.Background = Task.CompletedTask;
             return Task.CompletedTask;
         }
         var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
-        progress.Registry = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
+        progress.Background = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;
     }
@@ -50,7 +50,16 @@ public static class DatabaseMigrator
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(AuditActor.System);
-        await seed(scope.ServiceProvider.GetRequiredService<DemoSeeder>());
+        try
+        {
+            await seed(scope.ServiceProvider.GetRequiredService<DemoSeeder>());
+        }
+        catch (Exception e)
+        {
+            // The background part has no request to fail: say it here (health also turns Unhealthy).
+            scope.ServiceProvider.GetRequiredService<ILogger<DemoSeeder>>().LogError(e, "Seeding demo data failed");
+            throw;
+        }
     }
 
     /// <summary>
