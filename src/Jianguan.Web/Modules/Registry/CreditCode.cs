@@ -46,19 +46,41 @@ public static class CreditCode
     }
 
     /// <summary>GB 11714: 8 body characters (0–9, A–Z as 10–35) and a check character (0–9 or X).</summary>
-    private static bool OrganisationCodeIsConsistent(ReadOnlySpan<char> code)
+    private static bool OrganisationCodeIsConsistent(ReadOnlySpan<char> code) =>
+        OrganisationCheckCharacter(code[..8]) is { } check && code[8] == check;
+
+    /// <summary>The GB 11714 check character of an organisation code's 8 body characters; null if one is not 0–9 or A–Z.</summary>
+    private static char? OrganisationCheckCharacter(ReadOnlySpan<char> body)
     {
         var sum = 0;
         for (var i = 0; i < 8; i++)
         {
-            var c = code[i];
+            var c = body[i];
             var value = c is >= '0' and <= '9' ? c - '0' : c is >= 'A' and <= 'Z' ? c - 'A' + 10 : -1;
-            if (value < 0) return false;
+            if (value < 0) return null;
             sum += value * OrganisationWeights[i];
         }
         var r = 11 - sum % 11;
-        var check = r switch { 10 => 'X', 11 => '0', _ => (char)('0' + r) };
-        return code[8] == check;
+        return r switch { 10 => 'X', 11 => '0', _ => (char)('0' + r) };
+    }
+
+    /// <summary>
+    /// A whole code from its parts, both check characters computed: registration authority and category
+    /// ("91"), division ("330702") and the organisation code's 8 body characters. For demo and test data.
+    /// </summary>
+    public static string Compose(string prefix, string division, ReadOnlySpan<char> organisationBody)
+    {
+        var first17 = $"{prefix}{division}{organisationBody}{OrganisationCheckCharacter(organisationBody)}";
+        return first17 + ExpectedCheckCharacter(first17);
+    }
+
+    /// <summary>A distinct valid code of the district for each n below 31^6 ("91330702MA…"), for generated data.</summary>
+    public static string Synthetic(int n, string prefix = "91")
+    {
+        Span<char> body = stackalloc char[8];
+        body[0] = 'M'; body[1] = 'A';
+        for (var k = 7; k >= 2; k--) { body[k] = Characters[n % 31]; n /= 31; }
+        return Compose(prefix, "330702", body);
     }
 
     /// <summary>

@@ -18,6 +18,10 @@ public static class RegistryModule
         builder.Services.AddScoped<EntityEditor>();
         builder.Services.AddScoped<EntitySearch>();
         builder.Services.AddScoped<EntityImporter>();
+        builder.Services.AddScoped<ImportJobs>();
+        builder.Services.AddSingleton<ImportProgressBoard>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ImportRunner>());
         return builder;
     }
 
@@ -65,6 +69,27 @@ public static class RegistryModule
             .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024));
 
+        api.MapPost("/imports", async (HttpRequest request, ImportJobs jobs, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var (form, mode, modeError) = await ReadImportForm(request, ct);
+                if (modeError is not null) return modeError;
+                return await jobs.StartAsync(form!.Files["file"], mode, user, ct) switch
+                {
+                    (ImportJob job, null) => Results.Accepted($"/api/v1/entities/imports/{job.Id}", ImportJobDto.From(job, null)),
+                    (_, var error) => Problems.Invalid("file", error!),
+                };
+            })
+            .RequireAuthorization(maintainers).DisableAntiforgery().WithName("StartEntityImport")
+            .WithSummary("Bulk import in the background, for large files: 202 with the job's address; poll it for progress and the report")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<ImportJobDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024));
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportJobs jobs, ClaimsPrincipal user, CancellationToken ct) =>
+                await jobs.FindAsync(id, user, ct) is { } job ? Results.Ok(job) : Problems.NotFound($"导入任务 {id} 不存在。"))
+            .RequireAuthorization(maintainers).WithName("GetEntityImport")
+            .WithSummary("A background import: status, rows read, percent of the file, and the per-row report when finished (the uploader's department)")
+            .Produces<ImportJobDto>().ProducesProblem(StatusCodes.Status404NotFound);
+
         app.MapGet("/api/v1/industries", async (AppDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await db.Set<Industry>().AsNoTracking().OrderBy(i => i.Code).Select(i => new IndustryDto(i.Code, i.Name, i.Section)).ToListAsync(ct)))
             .RequireAuthorization(ApiAuthorization.Authenticated).WithTags("Registry")
@@ -76,30 +101,41 @@ public static class RegistryModule
 
     private static async Task<IResult> ImportAsync(HttpRequest request, EntityImporter importer, CancellationToken ct)
     {
-        if (!request.HasFormContentType) return Problems.Invalid("file", "应以 multipart/form-data 上传文件（字段名 file）。");
-        var form = await request.ReadFormAsync(ct);
-        var modeText = form["mode"].ToString();
-        ImportMode mode;
-        if (string.IsNullOrEmpty(modeText)) mode = ImportMode.RejectAll;
-        else if (!Enum.TryParse(modeText, true, out mode) || !Enum.IsDefined(mode))
-            return Problems.Invalid("mode", $"导入方式应为 rejectAll（有错误行则全部不导入）或 validOnly（只导入正确的行），收到“{modeText}”。");
-        return await ImportUpload(form.Files["file"], mode, importer, ct) switch
+        var (form, mode, modeError) = await ReadImportForm(request, ct);
+        if (modeError is not null) return modeError;
+        return await ImportUpload(form!.Files["file"], mode, importer, ct) switch
         {
             (ImportReport report, null) => TypedResults.Ok(report),
             (_, var error) => Problems.Invalid("file", error!),
         };
     }
 
+    private static async Task<(IFormCollection? Form, ImportMode Mode, IResult? Error)> ReadImportForm(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return (null, default, Problems.Invalid("file", "应以 multipart/form-data 上传文件（字段名 file）。"));
+        var form = await request.ReadFormAsync(ct);
+        var modeText = form["mode"].ToString();
+        if (string.IsNullOrEmpty(modeText)) return (form, ImportMode.RejectAll, null);
+        return Enum.TryParse(modeText, true, out ImportMode mode) && Enum.IsDefined(mode)
+            ? (form, mode, null)
+            : (form, default, Problems.Invalid("mode", $"导入方式应为 rejectAll（有错误行则全部不导入）或 validOnly（只导入正确的行），收到“{modeText}”。"));
+    }
+
+    /// <summary>Why an upload cannot be imported (none, empty, too large), or null.</summary>
+    public static string? UploadError(IFormFile? file) =>
+        file is null || file.Length == 0 ? "请选择要导入的文件（.csv 或 .xlsx）。"
+        : file.Length > MaxImportBytes ? $"文件过大：最大 {MaxImportBytes / 1024 / 1024} MB，收到 {file.Length / 1024 / 1024} MB。"
+        : null;
+
     /// <summary>Saves the upload to a temporary file (the importer reads it twice) and imports it; the page uses this too.</summary>
     public static async Task<(ImportReport? Report, string? Error)> ImportUpload(IFormFile? file, ImportMode mode, EntityImporter importer, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) return (null, "请选择要导入的文件（.csv 或 .xlsx）。");
-        if (file.Length > MaxImportBytes) return (null, $"文件过大：最大 {MaxImportBytes / 1024 / 1024} MB，收到 {file.Length / 1024 / 1024} MB。");
+        if (UploadError(file) is { } uploadError) return (null, uploadError);
         var path = Path.GetTempFileName();
         try
         {
             await using (var target = File.Create(path))
-                await file.CopyToAsync(target, ct);
+                await file!.CopyToAsync(target, ct);
             return (await importer.ImportAsync(path, mode, ct), null);
         }
         catch (ImportFileException e)

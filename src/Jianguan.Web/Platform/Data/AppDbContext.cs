@@ -26,13 +26,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
+    /// <summary>For writers that bypass change tracking (<see cref="BulkInsert"/>) and append their own entries.</summary>
+    internal AuditTrail AuditTrail => _auditTrail;
+
+    /// <summary>Builds the model from the entity classes, as if there were no compiled model (for the test that compares them).</summary>
+    internal void BuildModelFromCode(ModelBuilder builder) => OnModelCreating(builder);
+
     /// <summary>
     /// Only for saves the trail does not record (data-protection keys, which ASP.NET saves synchronously);
     /// every audited save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
     /// </summary>
-    /// <summary>Builds the model from the entity classes, as if there were no compiled model (for the test that compares them).</summary>
-    internal void BuildModelFromCode(ModelBuilder builder) => OnModelCreating(builder);
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         AuditTrail.HasAuditedChanges(this)
             ? throw new NotSupportedException("Use SaveChangesAsync: every audited save writes the audit trail asynchronously.")

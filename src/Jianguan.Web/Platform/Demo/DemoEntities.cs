@@ -72,18 +72,11 @@ public static class DemoEntities
     /// <summary>A code of the district (330702) whose organisation part passes GB 11714 and whose 18th character passes GB 32100.</summary>
     private static string Code(string prefix, int n)
     {
-        const string digits = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         Span<char> body = stackalloc char[8];
         body[0] = 'M'; body[1] = 'A'; body[2] = '2';
         var x = n * 7919 + 104729;
-        for (var k = 7; k >= 3; k--) { body[k] = digits[x % 31]; x /= 31; }
-        int[] weights = [3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var k = 0; k < 8; k++) sum += (char.IsAsciiDigit(body[k]) ? body[k] - '0' : body[k] - 'A' + 10) * weights[k];
-        var r = 11 - sum % 11;
-        var organisationCheck = r switch { 10 => 'X', 11 => '0', _ => (char)('0' + r) };
-        var first17 = $"{prefix}330702{body}{organisationCheck}";
-        return first17 + CreditCode.ExpectedCheckCharacter(first17);
+        for (var k = 7; k >= 3; k--) { body[k] = CreditCode.Characters[x % 31]; x /= 31; }
+        return CreditCode.Compose(prefix, "330702", body);
     }
 
     private static string IdNumberFor(int n)

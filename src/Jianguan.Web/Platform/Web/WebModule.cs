@@ -21,6 +21,7 @@ public static class WebModule
             o.Conventions.AuthorizeFolder("/Registry", Policies.Staff);
             o.Conventions.AuthorizePage("/Registry/Edit", Policies.MaintainRegistry);
             o.Conventions.AuthorizePage("/Registry/Import", Policies.MaintainRegistry);
+            o.Conventions.AuthorizePage("/Registry/ImportJob", Policies.MaintainRegistry);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

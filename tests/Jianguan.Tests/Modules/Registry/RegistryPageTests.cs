@@ -53,7 +53,18 @@ public abstract class RegistryPageTests(JianguanApp app)
         var manager = await PageClient.SignedIn(app, "manager");
         var csv = Encoding.UTF8.GetBytes("统一社会信用代码,名称,行政区划代码,行业代码\n91330702MA2E6WYQ67,页面导入有限公司,330702003,7020\n91440300192317458A,错误有限公司,330702,62\n");
         var response = await manager.PostFile("/Registry/Import", "file", "page.csv", csv, new() { ["mode"] = "ValidOnly" });
-        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var jobPage = response.Headers.Location!.ToString();
+        Assert.StartsWith("/Registry/ImportJob/", jobPage);
+        // The job's page shows the progress and reloads itself until the import has finished.
+        var html = "";
+        for (var waited = 0; waited < 60_000 && !html.Contains("导入报告"); waited += 100)
+        {
+            if (waited > 0) await Task.Delay(100);
+            html = await (await manager.Get(jobPage)).Content.ReadAsStringAsync();
+            if (!html.Contains("导入报告")) Assert.Contains("http-equiv=\"refresh\"", html);
+        }
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html);
         Assert.Contains("新增 1", html);
         Assert.Contains("错误 1", html);
         Assert.Contains("第 18 位应为“F”", html);
@@ -61,6 +72,7 @@ public abstract class RegistryPageTests(JianguanApp app)
 
     [Theory]
     [InlineData("officer", "/Registry/Import")]
+    [InlineData("officer", "/Registry/ImportJob/8c9f2f38-8f0e-4bb5-9d0e-3f4e0c1b2a11")]
     [InlineData("officer", "/Registry/Edit")]
     [InlineData("business", "/Registry")]
     public async Task Pages_beyond_the_role_are_denied(string user, string path)

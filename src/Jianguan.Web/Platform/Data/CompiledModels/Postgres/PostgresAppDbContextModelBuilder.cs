@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("86f227e0-6268-4d1d-8bec-f9c06b60c740"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("6b3ac99e-6c96-4813-b284-9d111d77ece7"), entityTypeCount: 23)
         {
         }
 
@@ -27,6 +27,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var officer = OfficerEntityType.Create(this);
             var entityLicence = EntityLicenceEntityType.Create(this);
             var entityTag = EntityTagEntityType.Create(this);
+            var importJob = ImportJobEntityType.Create(this);
             var industry = IndustryEntityType.Create(this);
             var supervisedEntity = SupervisedEntityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
@@ -66,6 +67,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             OfficerEntityType.CreateAnnotations(officer);
             EntityLicenceEntityType.CreateAnnotations(entityLicence);
             EntityTagEntityType.CreateAnnotations(entityTag);
+            ImportJobEntityType.CreateAnnotations(importJob);
             IndustryEntityType.CreateAnnotations(industry);
             SupervisedEntityEntityType.CreateAnnotations(supervisedEntity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);

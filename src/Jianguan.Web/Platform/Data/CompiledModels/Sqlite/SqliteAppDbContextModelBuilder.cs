@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ee15f5b1-4ad2-411d-b763-8650682613cb"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("000252d8-d206-4d54-9a33-1cf6314d3e2e"), entityTypeCount: 23)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var officer = OfficerEntityType.Create(this);
             var entityLicence = EntityLicenceEntityType.Create(this);
             var entityTag = EntityTagEntityType.Create(this);
+            var importJob = ImportJobEntityType.Create(this);
             var industry = IndustryEntityType.Create(this);
             var supervisedEntity = SupervisedEntityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
@@ -65,6 +66,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             OfficerEntityType.CreateAnnotations(officer);
             EntityLicenceEntityType.CreateAnnotations(entityLicence);
             EntityTagEntityType.CreateAnnotations(entityTag);
+            ImportJobEntityType.CreateAnnotations(importJob);
             IndustryEntityType.CreateAnnotations(industry);
             SupervisedEntityEntityType.CreateAnnotations(supervisedEntity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);

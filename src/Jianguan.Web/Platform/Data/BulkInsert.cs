@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Jianguan.Web.Platform.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace Jianguan.Web.Platform.Data;
+
+/// <summary>
+/// Inserts many new rows of one table without change tracking, each with its "Created" audit entry, as the
+/// context's save would write them: a registry import writes a million rows, and EF's change tracking and
+/// one statement per row cost twenty times the reading of the file. PostgreSQL gets the rows by binary COPY
+/// (keys reserved from the table's identity sequence first), SQLite through one prepared statement reused.
+/// The columns come from the EF model, so a new property is written without touching this class. Only
+/// for plain rows: navigations are not followed, the caller inserts dependants after their principals.
+/// </summary>
+internal static class BulkInsert
+{
+    public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Bulk inserts run inside a transaction, with their audit entries.");
+        var table = TableOf<T>(db);
+        if (db.Database.IsNpgsql()) await CopyAsync(db, table, rows, ct);
+        else await InsertEachAsync(db, table, rows, ct);
+        await db.AuditTrail.AppendAsync(db, [.. rows.Select(r => new AuditTrail.AuditItem(
+            "Created", typeof(T).Name,
+            AuditTrail.KeyOf(table.Key.Select(k => k.GetGetter().GetClrValue(r))),
+            AuditTrail.RowValues(table.All.Select(p => (p.Name, p.GetGetter().GetClrValue(r))))))], ct);
+    }
+
+    private sealed record Table(string Name, IProperty[] All, IProperty[] Key, IProperty? Generated, Column[] Columns);
+
+    private sealed record Column(IProperty Property, string Name, ValueConverter? Converter);
+
+    private static Table TableOf<T>(AppDbContext db)
+    {
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var name = type.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(name, type.GetSchema());
+        var all = type.GetProperties().ToArray();
+        var key = type.FindPrimaryKey()!.Properties.ToArray();
+        var generated = key is [{ ValueGenerated: ValueGenerated.OnAdd } k] ? k : null;
+        return new Table(name, all, key, generated,
+            [.. all.Select(p => new Column(p, p.GetColumnName(store)!, p.GetTypeMapping().Converter))]);
+    }
+
+    private static object? ProviderValue(Column column, object row)
+    {
+        var value = column.Property.GetGetter().GetClrValue(row);
+        return value is null ? null : column.Converter is { } c ? c.ConvertToProvider(value) : value;
+    }
+
+    private static async Task CopyAsync<T>(AppDbContext db, Table table, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (table.Generated is { } generated)
+        {
+            // COPY returns nothing: the keys are taken from the identity sequence beforehand and written explicitly.
+            await using var reserve = connection.CreateCommand();
+            reserve.CommandText = "SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @count)";
+            reserve.Parameters.AddWithValue("table", Quote(table.Name));
+            reserve.Parameters.AddWithValue("column", generated.GetColumnName());
+            reserve.Parameters.AddWithValue("count", rows.Count);
+            await using var keys = await reserve.ExecuteReaderAsync(ct);
+            var setter = generated.PropertyInfo!;
+            foreach (var row in rows)
+            {
+                await keys.ReadAsync(ct);
+                setter.SetValue(row, Convert.ChangeType(keys.GetInt64(0), setter.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        // The column's store type names the wire format (bigint, not integer, for a long), so the binary rows
+        // cannot disagree with the columns the migrations created. Facets such as "(128)" are not part of it.
+        var types = table.Columns.Select(c => WithoutFacets(c.Property.GetColumnType())).ToArray();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {Quote(table.Name)} ({string.Join(", ", table.Columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            for (var i = 0; i < table.Columns.Length; i++)
+            {
+                if (ProviderValue(table.Columns[i], row) is { } value) await copy.WriteAsync(value, types[i], ct);
+                else await copy.WriteNullAsync(ct);
+            }
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task InsertEachAsync<T>(AppDbContext db, Table table, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var columns = table.Columns.Where(c => c.Property != table.Generated).ToArray();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        // Names from the model, values as parameters: nothing from the rows enters the SQL text.
+        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) " +
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})" +
+                              (table.Generated is { } g ? $" RETURNING {Quote(g.GetColumnName())}" : "");
+        var parameters = columns.Select((_, i) =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        command.Prepare();
+        var setter = table.Generated?.PropertyInfo;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Length; i++) parameters[i].Value = ProviderValue(columns[i], row) ?? DBNull.Value;
+            // SQLite's reads and writes are synchronous: its async methods only add a task per call.
+            if (setter is null) command.ExecuteNonQuery();
+            else setter.SetValue(row, Convert.ChangeType(command.ExecuteScalar(), setter.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await Task.CompletedTask;
+    }
+
+    private static string WithoutFacets(string storeType) =>
+        storeType.IndexOf('(') is var open and >= 0 ? (storeType[..open] + storeType[(storeType.IndexOf(')') + 1)..]).Trim() : storeType;
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+}
