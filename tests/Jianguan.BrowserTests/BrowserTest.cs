@@ -45,6 +45,13 @@ public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
     protected static Task<bool> BodyOverflowsSidewaysAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.body.scrollWidth > window.innerWidth");
 
+    /// <summary>For a person to look at (Chinese text, layout); kept with the test output, not in the repository.</summary>
+    protected static async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, fileName), FullPage = true });
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

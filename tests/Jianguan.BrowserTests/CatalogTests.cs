@@ -107,10 +107,4 @@ public sealed class CatalogTests(BrowserApp app) : BrowserTest(app)
         await Expect(page.GetByText($"第 {version} 版：")).ToBeVisibleAsync();
         await SaveScreenshotAsync(page, "catalog-history.png");
     }
-
-    private static async Task SaveScreenshotAsync(IPage page, string fileName)
-    {
-        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, fileName), FullPage = true });
-    }
 }

@@ -97,10 +97,4 @@ public sealed class WorkTests(BrowserApp app) : BrowserTest(app)
         // For a person to look at (Chinese text, layout); kept with the test output, not in the repository.
         await SaveScreenshotAsync(page, $"home-phone-{userName}.png");
     }
-
-    private static async Task SaveScreenshotAsync(IPage page, string fileName)
-    {
-        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, fileName), FullPage = true });
-    }
 }
