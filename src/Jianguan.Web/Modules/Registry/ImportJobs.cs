@@ -91,7 +91,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgressBoar
     {
         try
         {
-            await UpdateAsync(null, j => j.Host == Environment.MachineName && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running),
+            await UpdateAsync(AuditActor.System, j => j.Host == Environment.MachineName && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running),
                 job => Finish(job, ImportJobStatus.Failed, null, "服务在导入完成前重启，未保存任何数据，请重新导入。"), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -109,7 +109,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgressBoar
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var job = await db.Set<ImportJob>().FirstAsync(j => j.Id == id, ct);
-            scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(new AuditActor(job.CreatedById, job.CreatedByName, job.DepartmentId));
+            var uploader = new AuditActor(job.CreatedById, job.CreatedByName, job.DepartmentId);
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(uploader);
             job.Status = ImportJobStatus.Running;
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear(); // the import clears it too, batch by batch
@@ -131,7 +132,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgressBoar
                 logger.LogError(e, "Import job {Job} failed", id);
                 (status, error) = (ImportJobStatus.Failed, $"导入因系统错误中止，未保存任何数据。请联系管理员（任务编号 {id}）。");
             }
-            await UpdateAsync(job.CreatedById, j => j.Id == id, j => Finish(j, status, report, error), CancellationToken.None);
+            await UpdateAsync(uploader, j => j.Id == id, j => Finish(j, status, report, error), CancellationToken.None);
         }
         finally
         {
@@ -149,15 +150,12 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgressBoar
     }
 
     /// <summary>Changes jobs in a scope of its own, so that nothing left of a failed import's work is saved with it.</summary>
-    private async Task UpdateAsync(string? actorId, System.Linq.Expressions.Expression<Func<ImportJob, bool>> which, Action<ImportJob> change, CancellationToken ct)
+    private async Task UpdateAsync(AuditActor actor, System.Linq.Expressions.Expression<Func<ImportJob, bool>> which, Action<ImportJob> change, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(actor);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var jobs = await db.Set<ImportJob>().Where(which).ToListAsync(ct);
-        var first = jobs.FirstOrDefault();
-        scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(
-            first is not null && actorId is not null ? new AuditActor(actorId, first.CreatedByName, first.DepartmentId) : AuditActor.System);
-        foreach (var job in jobs) change(job);
+        foreach (var job in await db.Set<ImportJob>().Where(which).ToListAsync(ct)) change(job);
         await db.SaveChangesAsync(ct);
     }
 }
