@@ -6,12 +6,13 @@ using Jianguan.Web.Platform.Audit;
 using Jianguan.Web.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Jianguan.Bench;
 
 /// <summary>
 /// Verifying the audit chain: in memory (the algorithm) and from a SQLite file through the same
-/// <see cref="AuditReader"/> the API uses. Baseline: SHA-256 alone over the same bytes, the floor
+/// <see cref="AuditReader"/> the API uses (and from PostgreSQL when JIANGUAN_BENCH_POSTGRES names a server). Baseline: SHA-256 alone over the same bytes, the floor
 /// any verification of these entries must pay.
 /// </summary>
 public static class AuditVerifyBench
@@ -56,12 +57,18 @@ public static class AuditVerifyBench
                 if (n != count) throw new InvalidOperationException("rows missing");
             });
 
+            TimeSpan? postgres = null;
+            if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_POSTGRES") is { Length: > 0 } pg)
+                postgres = await VerifyPostgresAsync(pg, records);
+
             Console.WriteLine();
             Console.WriteLine("| what | entries | time | entries/s | baseline: SHA-256 alone, entries/s | ratio to baseline |");
             Console.WriteLine("|---|---|---|---|---|---|");
             Row("verify chain in memory", count, memory, baseline);
             Row("verify chain from SQLite (AuditReader, as GET /api/v1/audit/verify)", count, fromDb, baseline);
-            Row("read the entries from SQLite, no verification", count, readOnly, baseline);
+            Row("read the entries from SQLite as strings (the export's path), no verification", count, readOnly, baseline);
+            if (postgres is { } p)
+                Row("verify chain from PostgreSQL (AuditReader, as GET /api/v1/audit/verify)", count, p, baseline);
         }
         finally
         {
@@ -118,6 +125,35 @@ public static class AuditVerifyBench
             await insert.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
+    }
+
+    /// <summary>Writes the entries into a fresh PostgreSQL database (binary COPY) and verifies them there.</summary>
+    private static async Task<TimeSpan> VerifyPostgresAsync(string connectionString, AuditRecord[] records)
+    {
+        var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options;
+        await using var db = new PostgresAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using (var import = await connection.BeginBinaryImportAsync("""
+                COPY audit_entries ("Sequence","OccurredAtUtc","ActorId","ActorName","DepartmentId","Action","EntityType","EntityKey","Changes","PreviousHash","Hash") FROM STDIN (FORMAT BINARY)
+                """))
+            {
+                foreach (var r in records)
+                    await import.WriteRowAsync(default, r.Sequence, r.OccurredAtUtc, r.ActorId, r.ActorName, r.DepartmentId, r.Action, r.EntityType, r.EntityKey, r.Changes, r.PreviousHash, r.Hash);
+                await import.CompleteAsync();
+            }
+            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE audit_entries", connection);
+            await analyze.ExecuteNonQueryAsync();
+        }
+        await new AuditReader(db).VerifyAsync(default); // warm-up: shared buffers and connection
+        return await MeasureAsync(async () =>
+        {
+            var result = await new AuditReader(db).VerifyAsync(default);
+            if (!result.IsIntact || result.EntriesChecked != records.Length) throw new InvalidOperationException("stored chain broken: " + result.FirstBreak?.Message);
+        });
     }
 
     private static TimeSpan Measure(Action action)

@@ -2,7 +2,7 @@ using Jianguan.Bench;
 
 // Benchmarks of Jianguan. Each prints a Markdown row for docs/benchmarks.md with its baseline,
 // measured in the same run, so the ratio survives a noisy machine.
-//   dotnet run -c Release --project bench/Jianguan.Bench -- audit-verify [entries]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- audit-verify [entries]   (JIANGUAN_BENCH_POSTGRES=<connection string> adds PostgreSQL)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- startup [runs]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-search [entities]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-import [rows]   (JIANGUAN_BENCH_POSTGRES=<connection string> adds PostgreSQL)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Jianguan.Integrity;
 
@@ -33,7 +34,9 @@ public sealed class AuditChainVerifier : IDisposable
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _checked;
     private long? _lastSequence;
+    // The last good entry's hash, as stored (for the verdict) and decoded (to link UTF-8 batches to it).
     private string _lastHash = AuditChain.GenesisHash;
+    private readonly byte[] _lastHashBytes = new byte[32];
 
     public ChainBreak? FirstBreak { get; private set; }
 
@@ -44,54 +47,97 @@ public sealed class AuditChainVerifier : IDisposable
     public bool CheckBatch(IReadOnlyList<AuditRecord> batch)
     {
         if (FirstBreak is not null) return false;
-        var matches = new bool[batch.Count];
-        var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, batch.Count / 1024));
-        Parallel.For(0, partitions, p =>
-        {
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            for (var i = p * batch.Count / partitions; i < (p + 1) * batch.Count / partitions; i++)
-                matches[i] = HashMatches(batch[i], sha);
-        });
+        var matches = HashAll(batch.Count, (i, sha) => HashMatches(batch[i], sha));
         for (var i = 0; i < batch.Count; i++)
             if (!Check(batch[i], matches[i])) return false;
         return true;
     }
 
+    /// <summary>As <see cref="CheckBatch(IReadOnlyList{AuditRecord})"/> for entries read as UTF-8: the same verdict.</summary>
+    public bool CheckBatch(Utf8AuditBatch batch)
+    {
+        if (FirstBreak is not null) return false;
+        var matches = HashAll(batch.Count, (i, sha) => HashMatches(batch, i, sha));
+        var good = 0;
+        for (; good < batch.Count; good++)
+        {
+            // The stored hash of the last good entry is readable hex (it matched), so comparing the decoded
+            // bytes is the same test as the case-insensitive text comparison of the record path.
+            var links = batch.TryGetPreviousHash(good, out var previous) && previous.SequenceEqual(_lastHashBytes);
+            if (!Check(batch.Sequence(good), links, matches[good])) break;
+            batch.StoredHash(good).CopyTo(_lastHashBytes);
+        }
+        // One string per batch for the verdict, not one per entry.
+        if (good > 0) _lastHash = Encoding.ASCII.GetString(batch.HashHex(good - 1));
+        return FirstBreak is null;
+    }
+
     private bool Check(AuditRecord record, bool hashMatches)
+    {
+        if (!Check(record.Sequence, string.Equals(record.PreviousHash, _lastHash, StringComparison.OrdinalIgnoreCase), hashMatches))
+            return false;
+        _lastHash = record.Hash;
+        AuditChain.TryDecodeHash(record.Hash, _lastHashBytes);
+        return true;
+    }
+
+    /// <summary>The rules, in the order they are reported; the caller records the entry's hash if true.</summary>
+    private bool Check(long sequence, bool linksToLast, bool hashMatches)
     {
         if (FirstBreak is not null) return false;
         var expectedSequence = (_lastSequence ?? 0) + 1;
-        if (record.Sequence > expectedSequence)
+        if (sequence > expectedSequence)
         {
             FirstBreak = new ChainBreak(expectedSequence, ChainProblem.Removed,
-                record.Sequence - expectedSequence == 1
+                sequence - expectedSequence == 1
                     ? $"Entry {expectedSequence} is missing: it was removed."
-                    : $"Entries {expectedSequence}–{record.Sequence - 1} are missing: they were removed.");
+                    : $"Entries {expectedSequence}–{sequence - 1} are missing: they were removed.");
             return false;
         }
-        if (record.Sequence < expectedSequence)
+        if (sequence < expectedSequence)
         {
-            FirstBreak = new ChainBreak(record.Sequence, ChainProblem.Inserted,
-                $"Entry {record.Sequence} appears again after entry {_lastSequence}: an entry was inserted.");
+            FirstBreak = new ChainBreak(sequence, ChainProblem.Inserted,
+                $"Entry {sequence} appears again after entry {_lastSequence}: an entry was inserted.");
             return false;
         }
-        if (!string.Equals(record.PreviousHash, _lastHash, StringComparison.OrdinalIgnoreCase))
+        if (!linksToLast)
         {
-            FirstBreak = new ChainBreak(record.Sequence, ChainProblem.Inserted,
-                $"Entry {record.Sequence} does not link to entry {_lastSequence?.ToString() ?? "(start)"}: an entry was inserted or replaced here.");
+            FirstBreak = new ChainBreak(sequence, ChainProblem.Inserted,
+                $"Entry {sequence} does not link to entry {_lastSequence?.ToString() ?? "(start)"}: an entry was inserted or replaced here.");
             return false;
         }
         if (!hashMatches)
         {
-            FirstBreak = new ChainBreak(record.Sequence, ChainProblem.Altered,
-                $"Entry {record.Sequence} does not match its hash: its content was altered.");
+            FirstBreak = new ChainBreak(sequence, ChainProblem.Altered,
+                $"Entry {sequence} does not match its hash: its content was altered.");
             return false;
         }
         _checked++;
-        _lastSequence = record.Sequence;
-        _lastHash = record.Hash;
+        _lastSequence = sequence;
         return true;
     }
+
+    /// <summary>
+    /// Whether each entry's content matches its stored hash, on all cores. Each hash depends only on its
+    /// own entry. Small chunks rather than one slice a core: when a reader fills the next batch on one
+    /// core meanwhile, the thread sharing that core takes fewer chunks instead of holding the batch up.
+    /// </summary>
+    private static bool[] HashAll(int count, Func<int, IncrementalHash, bool> hashMatches)
+    {
+        var matches = new bool[count];
+        Parallel.For(0, (count + ChunkSize - 1) / ChunkSize,
+            () => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
+            (chunk, _, sha) =>
+            {
+                for (var i = chunk * ChunkSize; i < Math.Min(count, (chunk + 1) * ChunkSize); i++)
+                    matches[i] = hashMatches(i, sha);
+                return sha;
+            },
+            sha => sha.Dispose());
+        return matches;
+    }
+
+    private const int ChunkSize = 256;
 
     private static bool HashMatches(AuditRecord record, IncrementalHash sha)
     {
@@ -99,6 +145,14 @@ public sealed class AuditChainVerifier : IDisposable
         Span<byte> stored = stackalloc byte[32];
         AuditChain.ComputeHash(record, computed, sha);
         return AuditChain.TryDecodeHash(record.Hash, stored) && computed.SequenceEqual(stored);
+    }
+
+    private static bool HashMatches(Utf8AuditBatch batch, int i, IncrementalHash sha)
+    {
+        Span<byte> computed = stackalloc byte[32];
+        sha.AppendData(batch.Encoded(i));
+        sha.GetHashAndReset(computed);
+        return batch.TryDecodeStoredHash(i) && computed.SequenceEqual(batch.StoredHash(i));
     }
 
     /// <summary>The verdict so far.</summary>

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Jianguan.Integrity;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Jianguan.Web.Platform.Audit;
 
@@ -41,7 +42,7 @@ public sealed class AuditReader(AppDbContext db)
 {
     // Plain ADO.NET over the context's connection: materialising millions of entries through EF costs
     // several times more than the hashing. Constant SQL, no input: quoted names suit both providers.
-    private const string SelectAll = """
+    internal const string SelectAll = """
         SELECT "Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash"
         FROM audit_entries ORDER BY "Sequence"
         """;
@@ -73,40 +74,26 @@ public sealed class AuditReader(AppDbContext db)
     }
 
     /// <summary>
-    /// Checks the whole chain. Reading the database and hashing overlap: one task reads batches while
-    /// the verifier hashes the previous batch on the other cores.
+    /// Checks the whole chain. Reads the stored UTF-8 bytes straight from the provider, without making
+    /// strings (see <see cref="AuditBatchPipe"/>): the same verdict as checking <see cref="ReadAllAsync"/>.
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var batches = Channel.CreateBounded<AuditRecord[]>(2);
-        var producer = Task.Run(async () =>
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            try
+            Action<AuditBatchPipe> read = db.Database.GetDbConnection() switch
             {
-                var batch = new List<AuditRecord>(AuditChainVerifier.BatchSize);
-                await foreach (var record in ReadAllAsync(stop.Token))
-                {
-                    batch.Add(record);
-                    if (batch.Count < AuditChainVerifier.BatchSize) continue;
-                    await batches.Writer.WriteAsync([.. batch], stop.Token);
-                    batch.Clear();
-                }
-                if (batch.Count > 0) await batches.Writer.WriteAsync([.. batch], stop.Token);
-                batches.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                batches.Writer.Complete(e);
-            }
-        }, stop.Token);
-
-        using var verifier = new AuditChainVerifier();
-        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
-            if (!verifier.CheckBatch(batch)) break;
-        await stop.CancelAsync(); // a break found: stop reading
-        try { await producer; } catch (OperationCanceledException) { }
-        return verifier.Result();
+                SqliteConnection sqlite => pipe => SqliteAuditRows.Read(sqlite, pipe),
+                NpgsqlConnection postgres => pipe => PostgresAuditRows.Read(postgres, pipe),
+                var other => throw new NotSupportedException($"No audit reader for {other.GetType().Name}."),
+            };
+            return await AuditBatchPipe.VerifyAsync(read, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task WriteExportAsync(HttpContext http, CancellationToken ct)
