@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("86f227e0-6268-4d1d-8bec-f9c06b60c740"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("5c209baf-7364-4153-ae8c-df7cf00637e7"), entityTypeCount: 22)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ee15f5b1-4ad2-411d-b763-8650682613cb"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("18760fe6-f6d4-42c0-9db6-b6a540f7dc15"), entityTypeCount: 22)
         {
         }
 
