@@ -28,8 +28,10 @@ public sealed class BenchApp : IAsyncDisposable
         start.Environment["Database__ConnectionString"] = postgres || database.Contains('=') ? database : $"Data Source={database}";
         if (postgres) start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null)
+            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null) Console.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

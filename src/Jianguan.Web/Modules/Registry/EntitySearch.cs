@@ -24,6 +24,9 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
     public const int MaxPageSize = 100;
     public const int CountLimit = 10_000;
 
+    /// <summary>Up to this many matches are found through the name index and sorted; beyond, a walk in name order is cheaper.</summary>
+    private const int SortLimit = 2_000;
+
     public sealed record Query(string? Q, string? Industry, string? Division, string? Tag, string? Status, string? After, string? PageSize);
 
     private sealed record Cursor(string Name, long Id);
@@ -54,7 +57,7 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
             var coded = code.Length == 0 ? 0 : await editor.Entities().Where(e => e.CreditCode.CompareTo(code) >= 0 && e.CreditCode.CompareTo(codeEnd) < 0).Take(CountLimit + 1).CountAsync(ct);
             // Few names match: the index lists them. Many match: a walk in name order meets a page of them soon,
             // and checking a name costs less than reading the index's long list.
-            var fewNames = named + coded <= CountLimit;
+            var fewNames = named + coded <= SortLimit;
             filters.Insert(0, (fewNames, code.Length > 0) switch
             {
                 (true, false) => e => nameIds.Contains(e.Id),
@@ -69,10 +72,10 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
         var start = editor.Entities();
         if (after is not null)
             start = start.Where(e => e.Name.CompareTo(after.Name) > 0 || e.Name == after.Name && e.Id > after.Id);
-        // Either sort the (at most CountLimit) matches, or walk the names in order and keep the matches: the inner
+        // Either sort the (at most SortLimit) matches, or walk the names in order and keep the matches: the inner
         // LIMIT keeps each database from mixing the two, which it otherwise does badly for one or the other.
-        var ordered = total <= CountLimit
-            ? Apply(start, filters).Take(CountLimit + 1).OrderBy(e => e.Name).ThenBy(e => e.Id)
+        var ordered = total <= SortLimit
+            ? Apply(start, filters).Take(SortLimit + 1).OrderBy(e => e.Name).ThenBy(e => e.Id)
             : Apply(start.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(int.MaxValue), filters);
         var page = await ordered.Select(e => new { e.Id, e.Name }).Take(pageSize + 1).ToListAsync(ct);
         var next = page.Count > pageSize ? EncodeCursor(new Cursor(page[pageSize - 1].Name, page[pageSize - 1].Id)) : null;
