@@ -13,8 +13,8 @@ public sealed class BenchApp : IAsyncDisposable
 
     private BenchApp(Process process, string url) => (_process, Url) = (process, url);
 
-    /// <summary>Starts the application on <paramref name="database"/> and returns at once.</summary>
-    public static BenchApp Launch(string database)
+    /// <summary>Starts the application on <paramref name="database"/> (a SQLite file, or a PostgreSQL connection string) and returns at once.</summary>
+    public static BenchApp Launch(string database, bool postgres = false)
     {
         var port = FreePort();
         var contentRoot = FindContentRoot();
@@ -25,10 +25,13 @@ public sealed class BenchApp : IAsyncDisposable
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_CONTENTROOT"] = contentRoot;
-        start.Environment["Database__ConnectionString"] = $"Data Source={database}";
+        start.Environment["Database__ConnectionString"] = postgres || database.Contains('=') ? database : $"Data Source={database}";
+        if (postgres) start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null)
+            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null) Console.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -36,9 +39,9 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <summary>Starts the application and waits until it reports Healthy (all demo data in).</summary>
-    public static async Task<BenchApp> StartAsync(string database)
+    public static async Task<BenchApp> StartAsync(string database, bool postgres = false)
     {
-        var app = Launch(database);
+        var app = Launch(database, postgres);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         await app.WaitAsync(http, "/health", body => body == "Healthy", TimeSpan.FromMinutes(5));
         return app;

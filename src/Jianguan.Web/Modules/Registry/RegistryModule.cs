@@ -39,7 +39,7 @@ public static class RegistryModule
                 return result is null ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(result);
             })
             .RequireAuthorization(staff).WithName("SearchEntities")
-            .WithSummary("Search entities by name fragment or credit code, industry (section, division, group or class), division, tag, status; paged")
+            .WithSummary("Search entities by name fragment or credit-code prefix, industry (section, division, group or class), division, tag, status; in name order, a page after the cursor `after`; the total is counted up to 10,000")
             .Produces<EntityPage>().ProducesValidationProblem();
         api.MapGet("/{creditCode}", async (string creditCode, ClaimsPrincipal user, EntityEditor editor, CancellationToken ct) =>
             {

@@ -114,7 +114,7 @@ public abstract class EntityApiTests(JianguanApp app)
 
     [Theory]
     [InlineData("pageSize=1000", "pageSize")]
-    [InlineData("page=0", "page")]
+    [InlineData("after=not-a-cursor", "after")]
     [InlineData("status=歇业", "status")]
     public async Task Bad_search_parameters_are_refused(string query, string field)
     {

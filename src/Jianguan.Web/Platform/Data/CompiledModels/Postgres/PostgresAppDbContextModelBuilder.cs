@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6b3ac99e-6c96-4813-b284-9d111d77ece7"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("0f239afe-ac42-4416-b546-611a375342a5"), entityTypeCount: 23)
         {
         }
 

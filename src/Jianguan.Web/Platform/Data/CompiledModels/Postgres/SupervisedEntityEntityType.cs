@@ -136,16 +136,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { name });
+                new[] { name, id });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { divisionCode, status });
+                new[] { divisionCode, status, industryCode });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { industryCode, status });
+                new[] { industryCode, status, divisionCode });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { industrySection, status });
+                new[] { industrySection, status, divisionCode });
 
             return runtimeEntityType;
         }

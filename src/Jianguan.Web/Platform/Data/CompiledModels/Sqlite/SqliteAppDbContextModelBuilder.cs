@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("000252d8-d206-4d54-9a33-1cf6314d3e2e"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("3a5e9073-52cf-4bd5-b9c1-7460e777fbfa"), entityTypeCount: 23)
         {
         }
 

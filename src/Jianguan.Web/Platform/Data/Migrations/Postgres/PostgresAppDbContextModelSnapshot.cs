@@ -1285,13 +1285,13 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Name", "Id");
 
-                    b.HasIndex("DivisionCode", "Status");
+                    b.HasIndex("DivisionCode", "Status", "IndustryCode");
 
-                    b.HasIndex("IndustryCode", "Status");
+                    b.HasIndex("IndustryCode", "Status", "DivisionCode");
 
-                    b.HasIndex("IndustrySection", "Status");
+                    b.HasIndex("IndustrySection", "Status", "DivisionCode");
 
                     b.ToTable("supervised_entities", (string)null);
                 });
