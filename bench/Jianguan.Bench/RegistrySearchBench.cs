@@ -174,6 +174,7 @@ public static class RegistrySearchBench
     {
         using var connection = new SqliteConnection($"Data Source={database}");
         connection.Open();
+        Jianguan.Web.Platform.Data.SqliteFunctions.Register(connection); // the name index's triggers call it
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText = """

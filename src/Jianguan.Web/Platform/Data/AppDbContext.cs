@@ -46,7 +46,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 }
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditTrail auditTrail)
-    : AppDbContext(options, auditTrail);
+    : AppDbContext(options, auditTrail)
+{
+    // Here rather than where the context is registered: every way of making one (tests, benchmarks, tools) gets them.
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(SqliteFunctions.Instance);
+}
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditTrail auditTrail)
     : AppDbContext(options, auditTrail);

@@ -147,8 +147,8 @@ public abstract class EntitySearchAtScaleTests(JianguanApp app)
         await app.WithDb(async db =>
         {
             // Written as a bulk import writes them, straight into the table: the name index must follow by itself.
+            await db.Database.OpenConnectionAsync(); // through EF, which registers the platform's SQLite functions
             var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
