@@ -50,7 +50,7 @@ public static class EntityNameIndex
                 """).AsNoTracking();
         var keys = Keys(fragment).ToArray();
         var (expected, all) = await EstimateAsync(db, keys, ct);
-        if (expected * CommonShare > all) return entities.AsNoTracking().Where(e => e.Name.ToLower().Contains(fragment));
+        if (expected * CommonShare > all) return entities.AsNoTracking().Where(e => e.Name.ToLower().IndexOf(fragment) >= 0);
         return keys.Length > 1
             ? entities.FromSql($"""
                 SELECT * FROM supervised_entities

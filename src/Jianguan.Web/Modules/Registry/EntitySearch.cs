@@ -78,9 +78,9 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
             var codeCount = code.Length == 0 ? 0 : await editor.Entities().Where(coded).Take(limit + 1).CountAsync(ct);
             var (check, found) = (nameCount > 0, codeCount > 0) switch
             {
-                (true, true) => ((Expression<Func<SupervisedEntity, bool>>)(e => e.Name.ToLower().Contains(fragment) || e.CreditCode.CompareTo(code) >= 0 && e.CreditCode.CompareTo(codeEnd) < 0), null),
+                (true, true) => ((Expression<Func<SupervisedEntity, bool>>)(e => e.Name.ToLower().IndexOf(fragment) >= 0 || e.CreditCode.CompareTo(code) >= 0 && e.CreditCode.CompareTo(codeEnd) < 0), null),
                 (false, true) => (coded, editor.Entities().Where(coded)),
-                _ => (e => e.Name.ToLower().Contains(fragment), named),
+                _ => (e => e.Name.ToLower().IndexOf(fragment) >= 0, named),
             };
             found ??= editor.Entities().Where(check);
             if (checks.Count == 0)
