@@ -39,7 +39,7 @@ public static class RegistryModule
                 return result is null ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(result);
             })
             .RequireAuthorization(staff).WithName("SearchEntities")
-            .WithSummary("Search entities by name fragment or credit-code prefix, industry (section, division, group or class), division, tag, status; in name order, a page after the cursor `after`; the total is counted up to 10,000")
+            .WithSummary("Search entities by name fragment or credit-code prefix, industry (section, division, group or class), division, tag, status; up to 1,000 matches in name order, more in code order (a code prefix alone) or the order entered (`order`), a page after the cursor `after`; the total is counted up to 10,000, or 1,000 with a name fragment")
             .Produces<EntityPage>().ProducesValidationProblem();
         api.MapGet("/{creditCode}", async (string creditCode, ClaimsPrincipal user, EntityEditor editor, CancellationToken ct) =>
             {

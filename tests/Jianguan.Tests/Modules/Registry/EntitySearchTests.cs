@@ -68,7 +68,7 @@ public abstract class EntitySearchTests(JianguanApp app)
     [InlineData("abc")]
     [InlineData("𠀁字")]
     [InlineData("不存在的名称")]
-    public async Task A_fragment_finds_exactly_the_names_containing_it_in_name_order(string fragment)
+    public async Task A_fragment_finds_exactly_the_names_containing_it_in_name_order_when_few(string fragment)
     {
         await AddExtraNamesOnce();
         var names = await app.WithDb(db => db.Set<SupervisedEntity>().Select(e => new { e.Name, e.CreditCode }).ToListAsync());
@@ -76,10 +76,12 @@ public abstract class EntitySearchTests(JianguanApp app)
         var client = await app.ClientFor("officer");
         var (items, first) = await AllPages(client, $"q={Uri.EscapeDataString(fragment)}");
         Assert.Equal(expected, items.Select(e => e.GetProperty("creditCode").GetString()!).Order().ToList());
-        Assert.Equal(expected.Count, first.GetProperty("total").GetInt32());
-        Assert.True(first.GetProperty("totalIsExact").GetBoolean());
+        Assert.Equal(Math.Min(expected.Count, EntitySearch.FragmentCountLimit), first.GetProperty("total").GetInt32());
+        Assert.Equal(expected.Count <= EntitySearch.FragmentCountLimit, first.GetProperty("totalIsExact").GetBoolean());
+        Assert.Equal(expected.Count <= EntitySearch.SortLimit ? "name" : "entered", first.GetProperty("order").GetString());
         var shown = items.Select(e => e.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(shown.Order(StringComparer.Ordinal), shown); // no names outside the BMP here, so UTF-16 order is code-point order
+        if (expected.Count <= EntitySearch.SortLimit)
+            Assert.Equal(shown.Order(StringComparer.Ordinal), shown); // no names outside the BMP here, so UTF-16 order is code-point order
     }
 
     [Fact]
@@ -134,8 +136,8 @@ public sealed class EntitySearchTests_Sqlite(SqliteApp app) : EntitySearchTests(
 public sealed class EntitySearchTests_Postgres(PostgresApp app) : EntitySearchTests(app), IClassFixture<PostgresApp>;
 
 /// <summary>
-/// More matches than the search counts (<see cref="EntitySearch.CountLimit"/>): the total says so, and the pages,
-/// found by walking the names in order, still hold every match once.
+/// More matches than the search counts (<see cref="EntitySearch.CountLimit"/>, <see cref="EntitySearch.FragmentCountLimit"/>
+/// with a fragment): the total says so, and the pages, in the order entered, still hold every match once.
 /// </summary>
 public abstract class EntitySearchAtScaleTests(JianguanApp app)
 {
@@ -170,28 +172,35 @@ public abstract class EntitySearchAtScaleTests(JianguanApp app)
     }
 
     [Theory]
-    [InlineData("q=批量测试", Extra)]
-    [InlineData("q=批量&status=Active", Extra - Extra / 10)]
-    [InlineData("division=330702002&industry=F&status=Active", -1)]
-    public async Task A_search_with_more_matches_than_it_counts_says_so_and_pages_through_all(string query, int expectedCount)
+    [InlineData("q=批量测试", Extra, EntitySearch.FragmentCountLimit, "entered")]
+    [InlineData("q=批量&status=Active", Extra - Extra / 10, EntitySearch.FragmentCountLimit, "entered")]
+    [InlineData("q=批量测试&division=330702002", Extra, EntitySearch.FragmentCountLimit, "entered")]
+    [InlineData("q=号店&industry=F", -2, EntitySearch.FragmentCountLimit, "entered")]
+    [InlineData("q=t0000000000000", 10_000, EntitySearch.FragmentCountLimit, "code")]
+    [InlineData("division=330702002&industry=F&status=Active", -1, EntitySearch.CountLimit, "entered")]
+    public async Task A_search_with_more_matches_than_it_counts_says_so_and_pages_through_all(string query, int expectedCount, int counted, string order)
     {
         await AddManyOnce();
-        if (expectedCount < 0)
+        if (expectedCount == -1)
             expectedCount = await app.WithDb(db => db.Set<SupervisedEntity>().CountAsync(e => e.DivisionCode.StartsWith("330702002") && e.IndustrySection == "F" && e.Status == EntityStatus.Active));
+        if (expectedCount == -2)
+            expectedCount = await app.WithDb(db => db.Set<SupervisedEntity>().CountAsync(e => e.Name.Contains("号店") && e.IndustrySection == "F"));
+        var ids = await app.WithDb(db => db.Set<SupervisedEntity>().ToDictionaryAsync(e => e.CreditCode, e => e.Id));
         var client = await app.ClientFor("officer");
         var first = await ApiAssert.Json(await client.GetAsync($"/api/v1/entities?{query}&pageSize=100"));
-        Assert.Equal(EntitySearch.CountLimit, first.GetProperty("total").GetInt32());
+        Assert.Equal(counted, first.GetProperty("total").GetInt32());
         Assert.False(first.GetProperty("totalIsExact").GetBoolean());
+        Assert.Equal(order, first.GetProperty("order").GetString());
         var seen = new HashSet<string>();
-        string? previous = null;
+        (long Id, string Code) previous = (0, "");
         for (var page = first; ;)
         {
             foreach (var e in page.GetProperty("items").EnumerateArray())
             {
-                var name = e.GetProperty("name").GetString()!;
-                Assert.True(previous is null || string.CompareOrdinal(previous, name) <= 0, $"{previous} before {name}");
-                Assert.True(seen.Add(e.GetProperty("creditCode").GetString()!));
-                previous = name;
+                var code = e.GetProperty("creditCode").GetString()!;
+                Assert.True(order == "code" ? string.CompareOrdinal(previous.Code, code) < 0 : previous.Id < ids[code], $"{code} after {previous}");
+                Assert.True(seen.Add(code));
+                previous = (ids[code], code);
             }
             if (page.GetProperty("next").GetString() is not { } after) break;
             page = await ApiAssert.Json(await client.GetAsync($"/api/v1/entities?{query}&pageSize=100&after={after}"));
@@ -200,12 +209,30 @@ public abstract class EntitySearchAtScaleTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task A_page_after_a_cursor_in_name_order_stays_in_name_order_when_the_matches_grow_past_the_sort_limit()
+    {
+        var manager = await app.ClientFor("manager");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync("/api/v1/entities",
+                new { creditCode = EntitySearchTests.Code(200 + i), name = $"游标{i}号测试店", divisionCode = "330702001", industryCode = "5221" })).StatusCode);
+        var client = await app.ClientFor("officer");
+        var first = await ApiAssert.Json(await client.GetAsync($"/api/v1/entities?q={Uri.EscapeDataString("游标")}&pageSize=1"));
+        Assert.Equal("name", first.GetProperty("order").GetString());
+        await AddManyOnce();
+        // 号 matches thousands, which would come in the order entered; after a cursor in name order they do not.
+        var after = first.GetProperty("next").GetString();
+        var second = await ApiAssert.Json(await client.GetAsync($"/api/v1/entities?q={Uri.EscapeDataString("号")}&pageSize=1&after={after}"));
+        Assert.Equal("name", second.GetProperty("order").GetString());
+        Assert.True(string.CompareOrdinal(first.GetProperty("items")[0].GetProperty("name").GetString(), second.GetProperty("items")[0].GetProperty("name").GetString()) < 0);
+    }
+
+    [Fact]
     public async Task The_page_shows_a_capped_count_as_more_than()
     {
         await AddManyOnce();
         var officer = await PageClient.SignedIn(app, "officer");
         var html = await (await officer.Get("/Registry?q=" + Uri.EscapeDataString("批量测试"))).Content.ReadAsStringAsync();
-        Assert.Contains("超过 10,000 户", html);
+        Assert.Contains("超过 1,000 户，较多，按录入先后排列", html);
         Assert.Contains("rel=\"next\"", html);
     }
 }
