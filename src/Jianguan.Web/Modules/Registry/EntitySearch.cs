@@ -45,7 +45,8 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
     /// </summary>
     private const int IdSortLimit = 4_000;
 
-    public sealed record Query(string? Q, string? Industry, string? Division, string? Tag, string? Status, string? After, string? PageSize);
+    /// <param name="Page">Numbered pages are gone (a million rows cannot be skipped through); named only to refuse it, rather than silently answer page 1.</param>
+    public sealed record Query(string? Q, string? Industry, string? Division, string? Tag, string? Status, string? After, string? PageSize, string? Page = null);
 
     /// <summary>A position in an order: <c>name</c> (after <paramref name="Key"/>, the name, and the id), <c>entered</c> (after the id), <c>code</c> (after <paramref name="Key"/>, the code).</summary>
     private sealed record Cursor(string Order, string Key, long Id);
@@ -59,6 +60,7 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
             input.Fail("status", $"登记状态应为 存续、注销、吊销 或 迁出，收到“{query.Status}”。");
         var after = string.IsNullOrEmpty(query.After) ? null : DecodeCursor(query.After);
         if (!string.IsNullOrEmpty(query.After) && after is null) input.Fail("after", "翻页游标无效：请使用上一页结果中的 next 值。");
+        if (!string.IsNullOrEmpty(query.Page)) input.Fail("page", "不再支持按页码翻页：请把上一页结果中的 next 值作为 after 参数。");
         var q = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
         if (q?.Length > 128) input.Fail("q", "名称片段最多 128 个字符。");
         if (!input.IsValid) return (null, input.Errors);

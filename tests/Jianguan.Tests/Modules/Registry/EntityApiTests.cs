@@ -115,6 +115,7 @@ public abstract class EntityApiTests(JianguanApp app)
     [Theory]
     [InlineData("pageSize=1000", "pageSize")]
     [InlineData("after=not-a-cursor", "after")]
+    [InlineData("page=2", "page")]
     [InlineData("status=歇业", "status")]
     public async Task Bad_search_parameters_are_refused(string query, string field)
     {
