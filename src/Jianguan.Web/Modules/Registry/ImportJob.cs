@@ -46,11 +46,14 @@ public sealed record ImportJobDto(
 {
     public bool IsFinished => Status is nameof(ImportJobStatus.Completed) or nameof(ImportJobStatus.Failed);
 
-    public static ImportJobDto From(ImportJob job, ImportProgress? progress) => new(
-        job.Id, job.FileName, job.FileBytes, job.Mode.ToString(), job.Status.ToString(), NameOf(job.Status), job.CreatedByName,
-        job.CreatedAtUtc, job.FinishedAtUtc, progress?.RowsRead ?? job.ReadReport()?.Rows,
-        job.Status == ImportJobStatus.Completed ? 100 : progress is { BytesTotal: > 0 } p ? (int)(p.BytesRead * 100 / p.BytesTotal) : null,
-        job.ReadReport(), job.Error);
+    public static ImportJobDto From(ImportJob job, ImportProgress? progress)
+    {
+        var report = job.ReadReport();
+        return new(job.Id, job.FileName, job.FileBytes, job.Mode.ToString(), job.Status.ToString(), NameOf(job.Status), job.CreatedByName,
+            job.CreatedAtUtc, job.FinishedAtUtc, progress?.RowsRead ?? report?.Rows,
+            job.Status == ImportJobStatus.Completed ? 100 : progress is { BytesTotal: > 0 } p ? (int)(p.BytesRead * 100 / p.BytesTotal) : null,
+            report, job.Error);
+    }
 
     private static string NameOf(ImportJobStatus status) => status switch
     {

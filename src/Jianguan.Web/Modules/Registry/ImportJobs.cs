@@ -47,8 +47,16 @@ public sealed class ImportJobs(AppDbContext db, ImportRunner runner, ImportProgr
         var path = runner.PathOf(job.Id);
         await using (var target = File.Create(path))
             await file.CopyToAsync(target, ct);
-        db.Add(job);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            db.Add(job);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            File.Delete(path); // no job will ever read it
+            throw;
+        }
         runner.Enqueue(job.Id);
         return (job, null);
     }
