@@ -56,7 +56,7 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
         var reading = new Reading(mode);
         var batches = Channel.CreateBounded<List<SupervisedEntity>>(4);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Reading and validating cost as much as writing: on its own task it runs on the other core.
+        // Reading and validating run on a task of their own, on the other core, while this one writes.
         var reader = Task.Run(() => reading.Run(path, codes, batches.Writer, progress, stop.Token), stop.Token);
 
         var created = 0;
