@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Jianguan.Integrity;
@@ -28,16 +27,6 @@ public static class AuditChain
     /// <summary>Writes the SHA-256 of the entry into <paramref name="destination"/> (32 bytes).</summary>
     public static void ComputeHash(AuditRecord record, Span<byte> destination)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        ComputeHash(record, destination, sha);
-    }
-
-    /// <summary>
-    /// As <see cref="ComputeHash(AuditRecord, Span{byte})"/> with a reused hasher: creating one per entry
-    /// costs more than hashing a short entry.
-    /// </summary>
-    public static void ComputeHash(AuditRecord record, Span<byte> destination, IncrementalHash sha)
-    {
         ReadOnlySpan<string> strings = [record.ActorId ?? "", record.ActorName, record.Action, record.EntityType, record.EntityKey, record.Changes];
         // An upper bound (3 UTF-8 bytes per UTF-16 char) spares counting the bytes first; most entries fit on the stack.
         var bound = EncodedEntry.FixedLength;
@@ -49,8 +38,7 @@ public static class AuditChain
                 record.Sequence, DateTime.SpecifyKind(record.OccurredAtUtc, DateTimeKind.Utc).Ticks, record.DepartmentId);
             foreach (var s in strings) entry.Field(s);
             entry.PreviousHash(TryDecodeHash(record.PreviousHash, entry.PreviousHashDestination));
-            sha.AppendData(entry.Written);
-            sha.GetHashAndReset(destination);
+            Sha256.Hash(entry.Written, destination);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Jianguan.Integrity;
@@ -29,9 +28,8 @@ public sealed record ChainVerification(long EntriesChecked, long? LastSequence, 
 /// one by one or in batches; a batch's hashes are recomputed on all cores, since each entry's hash
 /// depends only on its own stored fields.
 /// </summary>
-public sealed class AuditChainVerifier : IDisposable
+public sealed class AuditChainVerifier
 {
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _checked;
     private long? _lastSequence;
     // The last good entry's hash, as stored (for the verdict) and decoded (to link UTF-8 batches to it).
@@ -41,13 +39,13 @@ public sealed class AuditChainVerifier : IDisposable
     public ChainBreak? FirstBreak { get; private set; }
 
     /// <summary>Checks the next entry. Returns false once the chain is broken (later entries are not looked at).</summary>
-    public bool Check(AuditRecord record) => Check(record, HashMatches(record, _sha));
+    public bool Check(AuditRecord record) => Check(record, HashMatches(record));
 
     /// <summary>Checks the next entries, in order. Returns false once the chain is broken.</summary>
     public bool CheckBatch(IReadOnlyList<AuditRecord> batch)
     {
         if (FirstBreak is not null) return false;
-        var matches = HashAll(batch.Count, (i, sha) => HashMatches(batch[i], sha));
+        var matches = HashAll(batch.Count, i => HashMatches(batch[i]));
         for (var i = 0; i < batch.Count; i++)
             if (!Check(batch[i], matches[i])) return false;
         return true;
@@ -57,7 +55,7 @@ public sealed class AuditChainVerifier : IDisposable
     public bool CheckBatch(Utf8AuditBatch batch)
     {
         if (FirstBreak is not null) return false;
-        var matches = HashAll(batch.Count, (i, sha) => HashMatches(batch, i, sha));
+        var matches = batch.IsHashed ? batch.Matches : HashAll(batch.Count, i => HashMatches(batch, i));
         var good = 0;
         for (; good < batch.Count; good++)
         {
@@ -122,36 +120,31 @@ public sealed class AuditChainVerifier : IDisposable
     /// own entry. Small chunks rather than one slice a core: when a reader fills the next batch on one
     /// core meanwhile, the thread sharing that core takes fewer chunks instead of holding the batch up.
     /// </summary>
-    private static bool[] HashAll(int count, Func<int, IncrementalHash, bool> hashMatches)
+    private static bool[] HashAll(int count, Func<int, bool> hashMatches)
     {
         var matches = new bool[count];
-        Parallel.For(0, (count + ChunkSize - 1) / ChunkSize,
-            () => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
-            (chunk, _, sha) =>
-            {
-                for (var i = chunk * ChunkSize; i < Math.Min(count, (chunk + 1) * ChunkSize); i++)
-                    matches[i] = hashMatches(i, sha);
-                return sha;
-            },
-            sha => sha.Dispose());
+        Parallel.For(0, (count + ChunkSize - 1) / ChunkSize, chunk =>
+        {
+            for (var i = chunk * ChunkSize; i < Math.Min(count, (chunk + 1) * ChunkSize); i++)
+                matches[i] = hashMatches(i);
+        });
         return matches;
     }
 
     private const int ChunkSize = 256;
 
-    private static bool HashMatches(AuditRecord record, IncrementalHash sha)
+    private static bool HashMatches(AuditRecord record)
     {
         Span<byte> computed = stackalloc byte[32];
         Span<byte> stored = stackalloc byte[32];
-        AuditChain.ComputeHash(record, computed, sha);
+        AuditChain.ComputeHash(record, computed);
         return AuditChain.TryDecodeHash(record.Hash, stored) && computed.SequenceEqual(stored);
     }
 
-    private static bool HashMatches(Utf8AuditBatch batch, int i, IncrementalHash sha)
+    internal static bool HashMatches(Utf8AuditBatch batch, int i)
     {
         Span<byte> computed = stackalloc byte[32];
-        sha.AppendData(batch.Encoded(i));
-        sha.GetHashAndReset(computed);
+        Sha256.Hash(batch.Encoded(i), computed);
         return batch.TryDecodeStoredHash(i) && computed.SequenceEqual(batch.StoredHash(i));
     }
 
@@ -161,7 +154,7 @@ public sealed class AuditChainVerifier : IDisposable
     /// <summary>Checks a whole sequence of entries, in the order given, in batches.</summary>
     public static ChainVerification Verify(IEnumerable<AuditRecord> records)
     {
-        using var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier();
         foreach (var batch in records.Chunk(BatchSize))
             if (!verifier.CheckBatch(batch)) break;
         return verifier.Result();
@@ -169,6 +162,4 @@ public sealed class AuditChainVerifier : IDisposable
 
     /// <summary>Entries per batch: large enough to share among cores, small enough to stay in cache.</summary>
     public const int BatchSize = 8192;
-
-    public void Dispose() => _sha.Dispose();
 }

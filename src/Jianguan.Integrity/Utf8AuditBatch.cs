@@ -25,7 +25,27 @@ public sealed class Utf8AuditBatch
     public int Count => _count;
     public bool IsFull => _count == AuditChainVerifier.BatchSize;
 
-    public void Clear() => _used = _count = 0;
+    public void Clear()
+    {
+        _used = _count = 0;
+        IsHashed = false;
+    }
+
+    // Filled by Hash: whether each entry's content matches its stored hash.
+    internal readonly bool[] Matches = new bool[AuditChainVerifier.BatchSize];
+
+    /// <summary>Whether <see cref="Hash"/> has run since the last entry was added.</summary>
+    public bool IsHashed { get; private set; }
+
+    /// <summary>
+    /// Recomputes every entry's hash on the calling thread. A reader that hashes its own batches spares
+    /// the verifier; otherwise the verifier hashes each batch on all cores.
+    /// </summary>
+    public void Hash()
+    {
+        for (var i = 0; i < _count; i++) Matches[i] = AuditChainVerifier.HashMatches(this, i);
+        IsHashed = true;
+    }
 
     /// <summary>
     /// Adds the next entry. Text fields are the stored UTF-8 bytes (a null actor id as empty, as the
@@ -56,6 +76,7 @@ public sealed class Utf8AuditBatch
         _hashLengthRight[_count] = hash.Length == AuditChain.HashHexLength;
         if (_hashLengthRight[_count]) hash.CopyTo(_hashHex.AsSpan(_count * AuditChain.HashHexLength));
         _count++;
+        IsHashed = false;
     }
 
     internal long Sequence(int i) => _sequences[i];

@@ -26,7 +26,7 @@ for (var i = 2; i < args.Length; i++)
 }
 
 var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-using var verifier = new AuditChainVerifier();
+var verifier = new AuditChainVerifier();
 var lineNumber = 0;
 try
 {

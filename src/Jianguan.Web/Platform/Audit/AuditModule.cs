@@ -42,10 +42,11 @@ public sealed class AuditReader(AppDbContext db)
 {
     // Plain ADO.NET over the context's connection: materialising millions of entries through EF costs
     // several times more than the hashing. Constant SQL, no input: quoted names suit both providers.
-    internal const string SelectAll = """
-        SELECT "Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash"
-        FROM audit_entries ORDER BY "Sequence"
-        """;
+    private const string Columns =
+        """ "Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash" """;
+    internal const string SelectAll = $"""SELECT {Columns} FROM audit_entries ORDER BY "Sequence" """;
+    /// <summary>The entries from the first parameter's sequence number to the second's, excluded.</summary>
+    internal const string SelectRange = $"""SELECT {Columns} FROM audit_entries WHERE "Sequence" >= $from AND "Sequence" < $to ORDER BY "Sequence" """;
 
     public async IAsyncEnumerable<AuditRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -77,18 +78,21 @@ public sealed class AuditReader(AppDbContext db)
     /// Checks the whole chain. Reads the stored UTF-8 bytes straight from the provider, without making
     /// strings (see <see cref="AuditBatchPipe"/>): the same verdict as checking <see cref="ReadAllAsync"/>.
     /// </summary>
-    public async Task<ChainVerification> VerifyAsync(CancellationToken ct)
+    public Task<ChainVerification> VerifyAsync(CancellationToken ct) => VerifyAsync(AuditChainVerifier.BatchSize, ct);
+
+    /// <summary>As <see cref="VerifyAsync(CancellationToken)"/>; SQLite's readers share out ranges of <paramref name="rangeSize"/> entries (tests make them small).</summary>
+    internal async Task<ChainVerification> VerifyAsync(int rangeSize, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            Action<AuditBatchPipe> read = db.Database.GetDbConnection() switch
+            IReadOnlyList<Action<AuditBatchPipe.Lane>> readers = db.Database.GetDbConnection() switch
             {
-                SqliteConnection sqlite => pipe => SqliteAuditRows.Read(sqlite, pipe),
-                NpgsqlConnection postgres => pipe => PostgresAuditRows.Read(postgres, pipe),
+                SqliteConnection sqlite => SqliteAuditRows.Readers(sqlite, rangeSize),
+                NpgsqlConnection postgres => [lane => PostgresAuditRows.Read(postgres, lane)],
                 var other => throw new NotSupportedException($"No audit reader for {other.GetType().Name}."),
             };
-            return await AuditBatchPipe.VerifyAsync(read, ct);
+            return await AuditBatchPipe.VerifyAsync(readers, ct);
         }
         finally
         {
