@@ -85,6 +85,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgressBoar
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host waits for this method's synchronous part before it serves: the first query (compiled
+        // on first use, some hundred milliseconds) belongs after start-up, not in it.
+        await Task.Yield();
         await FailOrphansAsync(stoppingToken);
         await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
         {

@@ -14,8 +14,10 @@ public static class DatabaseMigrator
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // MigrateAsync also diffs the model against the snapshot, which costs seconds at start-up;
         // an up-to-date database (the usual start) needs only the cheap look at the history table.
-        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
-        await db.Database.MigrateAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0) return;
+        if (pending.Count < db.Database.GetMigrations().Count() || !await SqliteSchemaScript.TryCreateAsync(db, ct))
+            await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one request writes; the setting stays with the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -40,7 +42,7 @@ public static class DatabaseMigrator
             progress.Background = Task.CompletedTask;
             return Task.CompletedTask;
         }
-        var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
+        var district = Task.Run(async () => { await SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)); Console.Error.WriteLine($"T {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} district seeded"); });
         progress.Background = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;

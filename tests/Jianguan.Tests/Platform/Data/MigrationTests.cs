@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Jianguan.Web.Platform.Audit;
+using Jianguan.Web.Platform.Data;
 
 namespace Jianguan.Tests.Platform.Data;
 
@@ -52,5 +55,65 @@ public abstract class MigrationTests(JianguanApp app)
     }
 }
 
-public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), IClassFixture<SqliteApp>;
+public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task The_schema_script_of_a_new_database_is_what_EF_Core_generates_from_the_migrations()
+    {
+        var generated = await app.WithDb(db => Task.FromResult(db.GetService<IMigrator>().GenerateScript()));
+        Assert.True(Normalize(generated) == Normalize(SqliteSchemaScript.Read()),
+            "Platform/Data/Migrations/Sqlite/schema.sql lags behind the migrations: run build/new-migration.sh, or " +
+            "dotnet ef migrations script --project src/Jianguan.Web --context SqliteAppDbContext --output src/Jianguan.Web/Platform/Data/Migrations/Sqlite/schema.sql");
+    }
+
+    private static string Normalize(string script) => script.ReplaceLineEndings("\n").Trim();
+
+    [Fact]
+    public async Task A_new_database_made_by_the_script_is_the_one_the_migrations_make()
+    {
+        var byMigrations = await SchemaOfNewDatabaseAsync(async db => await db.Database.MigrateAsync());
+        var byScript = await SchemaOfNewDatabaseAsync(async db => Assert.True(await SqliteSchemaScript.TryCreateAsync(db)));
+        Assert.NotEmpty(byMigrations);
+        Assert.Equal(byMigrations, byScript);
+    }
+
+    [Fact]
+    public async Task The_script_leaves_a_database_that_is_not_empty_to_the_migrations()
+    {
+        var schema = await SchemaOfNewDatabaseAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE someone_elses (id INTEGER)");
+            Assert.False(await SqliteSchemaScript.TryCreateAsync(db));
+        });
+        Assert.Equal(["table someone_elses CREATE TABLE someone_elses (id INTEGER)", "rows someone_elses 0"], schema);
+    }
+
+    /// <summary>Every object's SQL in sqlite_master and every table's row count, after <paramref name="create"/> on a new file.</summary>
+    private static async Task<List<string>> SchemaOfNewDatabaseAsync(Func<AppDbContext, Task> create)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"jianguan-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
+            await using var db = new SqliteAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
+            await create(db);
+            var objects = await db.Database.SqlQueryRaw<string>(
+                "SELECT type || ' ' || name || ' ' || coalesce(sql, '') AS \"Value\" FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").ToListAsync();
+            var tables = await db.Database.SqlQueryRaw<string>(
+                "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_name_grams%' AND name <> '__EFMigrationsLock' ORDER BY name").ToListAsync();
+            foreach (var table in tables)
+            {
+                // A table name read from sqlite_master just above, not input.
+                var count = "SELECT count(*) AS \"Value\" FROM \"" + table + "\"";
+                objects.Add($"rows {table} " + await db.Database.SqlQueryRaw<long>(count).SingleAsync());
+            }
+            return objects.Where(o => !o.Contains("__EFMigrationsLock")).ToList();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+}
 public sealed class MigrationTests_Postgres(PostgresApp app) : MigrationTests(app), IClassFixture<PostgresApp>;
