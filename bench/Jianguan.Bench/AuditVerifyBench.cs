@@ -64,7 +64,7 @@ public static class AuditVerifyBench
                 if (n != count) throw new InvalidOperationException("rows missing");
             });
 
-            TimeSpan? postgres = null;
+            (TimeSpan Verify, TimeSpan ServerAlone)? postgres = null;
             if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_POSTGRES") is { Length: > 0 } pg)
                 postgres = await VerifyPostgresAsync(pg, records);
 
@@ -75,7 +75,10 @@ public static class AuditVerifyBench
             Row("verify chain from SQLite (AuditReader, as GET /api/v1/audit/verify)", count, fromDb, baseline);
             Row("read the entries from SQLite as strings (the export's path), no verification", count, readOnly, baseline);
             if (postgres is { } p)
-                Row("verify chain from PostgreSQL (AuditReader, as GET /api/v1/audit/verify)", count, p, baseline);
+            {
+                Row("verify chain from PostgreSQL (AuditReader, as GET /api/v1/audit/verify)", count, p.Verify, baseline);
+                Row("PostgreSQL sending the same rows alone (the reader's COPY, bytes dropped)", count, p.ServerAlone, baseline);
+            }
         }
         finally
         {
@@ -140,7 +143,7 @@ public static class AuditVerifyBench
     }
 
     /// <summary>Writes the entries into a fresh PostgreSQL database (binary COPY) and verifies them there.</summary>
-    private static async Task<TimeSpan> VerifyPostgresAsync(string connectionString, AuditRecord[] records)
+    private static async Task<(TimeSpan Verify, TimeSpan ServerAlone)> VerifyPostgresAsync(string connectionString, AuditRecord[] records)
     {
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options;
         await using var db = new PostgresAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
@@ -161,11 +164,21 @@ public static class AuditVerifyBench
             await analyze.ExecuteNonQueryAsync();
         }
         await new AuditReader(db).VerifyAsync(default); // warm-up: shared buffers and connection
-        return await MeasureAsync(async () =>
+        var verify = await MeasureAsync(async () =>
         {
             var result = await new AuditReader(db).VerifyAsync(default);
             if (!result.IsIntact || result.EntriesChecked != records.Length) throw new InvalidOperationException("stored chain broken: " + result.FirstBreak?.Message);
         });
+        // What the server alone takes to send the same rows: the same COPY, its bytes read and dropped.
+        var serverAlone = await MeasureAsync(async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var raw = await connection.BeginRawBinaryCopyAsync($"COPY ({AuditReader.SelectAll}) TO STDOUT (FORMAT BINARY)");
+            var buffer = new byte[1 << 16];
+            while (await raw.ReadAsync(buffer, 0, buffer.Length) > 0) { }
+        });
+        return (verify, serverAlone);
     }
 
     private static TimeSpan Measure(Action action)
