@@ -23,40 +23,57 @@ public static class EntityNameIndex
         });
 
     /// <summary>
-    /// How many entities have a name containing <paramref name="fragment"/> (already folded), counted up to
-    /// <paramref name="limit"/>: on SQLite from the FTS5 table alone, on PostgreSQL from <paramref name="containing"/>.
+    /// How many entities have a name containing the fragment, counted up to <paramref name="limit"/>: on SQLite from the
+    /// FTS5 table alone; on PostgreSQL from the matches, unless the planner expects the fragment's rarest pair in
+    /// <see cref="SureExcess"/> times more names than the limit. Such a pair is among the index's most common elements,
+    /// whose estimate is close, so the count is surely past the limit, and counting would build the GIN bitmap of tens of
+    /// thousands of entries (17 ms for 66,000) that the search builds again for its page or its count with filters.
     /// </summary>
-    public static Task<int> CountAsync(AppDbContext db, string fragment, IQueryable<SupervisedEntity> containing, int limit, CancellationToken ct) =>
+    public static Task<int> CountAsync(AppDbContext db, NameMatches named, int limit, CancellationToken ct) =>
         db.Database.IsNpgsql()
-            ? containing.Take(limit).CountAsync(ct)
-            : db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM entity_name_grams WHERE entity_name_grams MATCH {FtsPhrase(fragment)}""").Take(limit).CountAsync(ct);
+            ? named.Estimate >= SureExcess * limit ? Task.FromResult(limit) : named.Entities.Take(limit).CountAsync(ct)
+            : db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM entity_name_grams WHERE entity_name_grams MATCH {FtsPhrase(named.Fragment)}""").Take(limit).CountAsync(ct);
+
+    private const int SureExcess = 5;
+
+    /// <summary>The entities whose name contains <see cref="Fragment"/>, and on PostgreSQL the planner's estimate of the names holding its rarest pair.</summary>
+    public sealed record NameMatches(IQueryable<SupervisedEntity> Entities, string Fragment, double? Estimate);
 
     /// <summary>
     /// The entities whose name contains <paramref name="fragment"/> (already folded), exactly, found the cheaper way.
     /// On SQLite the FTS5 phrase drives (CROSS JOIN keeps SQLite from scanning a filter's index and probing the FTS
-    /// table per row instead). On PostgreSQL the GIN index on the fragment's pairs (or its one character), then
-    /// strpos for three or more characters, which the pairs alone do not prove; but a GIN scan cannot stop early
+    /// table per row instead). On PostgreSQL the GIN index on the fragment's rarest pair (or its one character), then
+    /// strpos for three or more characters, which one pair does not prove; but a GIN scan cannot stop early
     /// and reads every entry of a common pair (有限: half the names), while any other plan for it computes the
-    /// pairs of every name it reads; so a fragment the planner expects in more than one name in
+    /// pairs of every name it reads; so a fragment whose rarest pair the planner expects in more than one name in
     /// <see cref="CommonShare"/> is checked by strpos alone on rows read in order, where a page of matches comes soon.
     /// </summary>
-    public static async Task<IQueryable<SupervisedEntity>> ContainingAsync(AppDbContext db, string fragment, CancellationToken ct)
+    public static async Task<NameMatches> ContainingAsync(AppDbContext db, string fragment, CancellationToken ct)
     {
         var entities = db.Set<SupervisedEntity>();
         if (!db.Database.IsNpgsql())
-            return entities.FromSql($"""
+            return new(entities.FromSql($"""
                 SELECT e.* FROM entity_name_grams AS g CROSS JOIN supervised_entities AS e ON e."Id" = g.rowid
                 WHERE entity_name_grams MATCH {FtsPhrase(fragment)}
-                """).AsNoTracking();
+                """).AsNoTracking(), fragment, null);
+        // The rarest of the fragment's pairs finds it: a GIN scan reads every entry of each key it is given, and a
+        // common pair (金华, in most names) costs more to read than it removes. strpos proves the whole fragment.
         var keys = Keys(fragment).ToArray();
         var (expected, all) = await EstimateAsync(db, keys, ct);
-        if (expected * CommonShare > all) return entities.AsNoTracking().Where(e => e.Name.ToLower().IndexOf(fragment) >= 0);
-        return keys.Length > 1
+        var estimate = expected.Min();
+        var rarest = keys[Array.IndexOf(expected, estimate)];
+        if (estimate * CommonShare > all) return new(entities.AsNoTracking().Where(e => e.Name.ToLower().IndexOf(fragment) >= 0), fragment, estimate);
+        // OFFSET 0 keeps PostgreSQL from merging this query into the one around it: conditions added around it (the
+        // filters, when the name drives) are then checked on its rows, and a count or page stops once it has enough,
+        // rather than ANDing the GIN bitmap with a filter's index bitmap, which reads all of the filter's entries.
+        string[] key = [rarest];
+        return new(keys.Length > 1
             ? entities.FromSql($"""
                 SELECT * FROM supervised_entities
-                WHERE jianguan_name_grams("Name") @> {keys} AND strpos(lower("Name"), {fragment}) > 0
+                WHERE jianguan_name_grams("Name") @> {key} AND strpos(lower("Name"), {fragment}) > 0 OFFSET 0
                 """).AsNoTracking()
-            : entities.FromSql($"""SELECT * FROM supervised_entities WHERE jianguan_name_grams("Name") @> {keys}""").AsNoTracking();
+            : entities.FromSql($"""SELECT * FROM supervised_entities WHERE jianguan_name_grams("Name") @> {key} OFFSET 0""").AsNoTracking(),
+            fragment, estimate);
     }
 
     /// <summary>
@@ -65,8 +82,13 @@ public static class EntityNameIndex
     /// </summary>
     private const int CommonShare = 12;
 
-    /// <summary>The planner's estimate of the names holding all <paramref name="keys"/> (from the GIN expression's statistics), and of all names.</summary>
-    private static async Task<(double Expected, double All)> EstimateAsync(AppDbContext db, string[] keys, CancellationToken ct)
+    /// <summary>
+    /// The planner's estimate of the names holding each of <paramref name="keys"/> (from the GIN expression's element
+    /// statistics), and of all names: one EXPLAIN a key and one for the table, sent together. Separate statements,
+    /// since the top node of each plan then holds its whole estimate (a UNION ALL may be planned in parallel, and a
+    /// parallel branch's estimate is a worker's share).
+    /// </summary>
+    private static async Task<(double[] Expected, double All)> EstimateAsync(AppDbContext db, string[] keys, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -74,16 +96,25 @@ public static class EntityNameIndex
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                EXPLAIN (FORMAT JSON) SELECT 1 FROM supervised_entities WHERE jianguan_name_grams("Name") @> @keys
-                UNION ALL SELECT 1 FROM supervised_entities
-                """;
-            var parameter = command.CreateParameter();
-            (parameter.ParameterName, parameter.Value) = ("keys", keys);
-            command.Parameters.Add(parameter);
-            using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync(ct))!);
-            var branches = plan.RootElement[0].GetProperty("Plan").GetProperty("Plans");
-            return (branches[0].GetProperty("Plan Rows").GetDouble(), branches[1].GetProperty("Plan Rows").GetDouble());
+            var statements = new StringBuilder();
+            for (var i = 0; i < keys.Length; i++)
+            {
+                // Parameters, not text: the keys come from the user's fragment.
+                statements.Append($"""EXPLAIN (FORMAT JSON) SELECT 1 FROM supervised_entities WHERE jianguan_name_grams("Name") @> ARRAY[@k{i}]::text[];""");
+                var parameter = command.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = ($"k{i}", keys[i]);
+                command.Parameters.Add(parameter);
+            }
+            command.CommandText = statements.Append("EXPLAIN (FORMAT JSON) SELECT 1 FROM supervised_entities").ToString();
+            var rows = new List<double>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            do
+            {
+                await reader.ReadAsync(ct);
+                using var plan = JsonDocument.Parse(reader.GetString(0));
+                rows.Add(plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
+            } while (await reader.NextResultAsync(ct));
+            return ([.. rows[..^1]], rows[^1]);
         }
         finally
         {

@@ -85,14 +85,14 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
             var codeEnd = Successor(code);
             Expression<Func<SupervisedEntity, bool>> coded = e => e.CreditCode.CompareTo(code) >= 0 && e.CreditCode.CompareTo(codeEnd) < 0;
             var named = await EntityNameIndex.ContainingAsync(db, fragment, ct);
-            var nameCount = await EntityNameIndex.CountAsync(db, fragment, named, limit + 1, ct);
+            var nameCount = await EntityNameIndex.CountAsync(db, named, limit + 1, ct);
             // Codes are counted further (from their index alone, cheaply), to sort a few thousand by id rather than walk.
             var codeCount = code.Length == 0 ? 0 : await editor.Entities().Where(coded).Take(CountLimit + 1).CountAsync(ct);
             var (check, found) = (nameCount > 0, codeCount > 0) switch
             {
                 (true, true) => ((Expression<Func<SupervisedEntity, bool>>)(e => e.Name.ToLower().IndexOf(fragment) >= 0 || e.CreditCode.CompareTo(code) >= 0 && e.CreditCode.CompareTo(codeEnd) < 0), null),
                 (false, true) => (coded, editor.Entities().Where(coded)),
-                _ => (e => e.Name.ToLower().IndexOf(fragment) >= 0, named),
+                _ => (e => e.Name.ToLower().IndexOf(fragment) >= 0, named.Entities),
             };
             found ??= editor.Entities().Where(check);
             if (checks.Count == 0)
