@@ -42,7 +42,7 @@ public static class DatabaseMigrator
             progress.Background = Task.CompletedTask;
             return Task.CompletedTask;
         }
-        var district = Task.Run(async () => { await SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)); Console.Error.WriteLine($"T {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} district seeded"); });
+        var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
         progress.Background = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;
