@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Jianguan.Web.Platform.Data;
@@ -36,8 +37,17 @@ public static class EntityNameIndex
 
     private const int SureExcess = 5;
 
-    /// <summary>The entities whose name contains <see cref="Fragment"/>, and on PostgreSQL the planner's estimate of the names holding its rarest pair.</summary>
-    public sealed record NameMatches(IQueryable<SupervisedEntity> Entities, string Fragment, double? Estimate);
+    /// <summary>
+    /// The entities whose name contains <see cref="Fragment"/>, and on PostgreSQL the planner's estimate of the names
+    /// holding its rarest pair. <see cref="Entities"/> keeps conditions added around it outside (checked on its rows,
+    /// stopping early); <see cref="Merged"/> lets the planner combine them with the index (a bitmap AND), which is
+    /// better when few of its rows meet them.
+    /// </summary>
+    public sealed record NameMatches(IQueryable<SupervisedEntity> Entities, IQueryable<SupervisedEntity> Merged, string Fragment, double? Estimate)
+    {
+        /// <summary>A query that has nothing to keep apart.</summary>
+        public NameMatches(IQueryable<SupervisedEntity> entities, string fragment, double? estimate = null) : this(entities, entities, fragment, estimate) { }
+    }
 
     /// <summary>
     /// The entities whose name contains <paramref name="fragment"/> (already folded), exactly, found the cheaper way.
@@ -55,7 +65,7 @@ public static class EntityNameIndex
             return new(entities.FromSql($"""
                 SELECT e.* FROM entity_name_grams AS g CROSS JOIN supervised_entities AS e ON e."Id" = g.rowid
                 WHERE entity_name_grams MATCH {FtsPhrase(fragment)}
-                """).AsNoTracking(), fragment, null);
+                """).AsNoTracking(), fragment);
         // The rarest of the fragment's pairs finds it: a GIN scan reads every entry of each key it is given, and a
         // common pair (金华, in most names) costs more to read than it removes. strpos proves the whole fragment.
         var keys = Keys(fragment).ToArray();
@@ -63,17 +73,16 @@ public static class EntityNameIndex
         var estimate = expected.Min();
         var rarest = keys[Array.IndexOf(expected, estimate)];
         if (estimate * CommonShare > all) return new(entities.AsNoTracking().Where(e => e.Name.ToLower().IndexOf(fragment) >= 0), fragment, estimate);
+        // Parameters, not text: {0} and {1} become the key and the fragment.
+        var (condition, arguments) = keys.Length > 1
+            ? ("""jianguan_name_grams("Name") @> {0} AND strpos(lower("Name"), {1}) > 0""", new object[] { new[] { rarest }, fragment })
+            : ("""jianguan_name_grams("Name") @> {0}""", [new[] { rarest }]);
+        IQueryable<SupervisedEntity> Query(string tail) => entities.FromSql(
+            FormattableStringFactory.Create("SELECT * FROM supervised_entities WHERE " + condition + tail, arguments)).AsNoTracking();
         // OFFSET 0 keeps PostgreSQL from merging this query into the one around it: conditions added around it (the
         // filters, when the name drives) are then checked on its rows, and a count or page stops once it has enough,
         // rather than ANDing the GIN bitmap with a filter's index bitmap, which reads all of the filter's entries.
-        string[] key = [rarest];
-        return new(keys.Length > 1
-            ? entities.FromSql($"""
-                SELECT * FROM supervised_entities
-                WHERE jianguan_name_grams("Name") @> {key} AND strpos(lower("Name"), {fragment}) > 0 OFFSET 0
-                """).AsNoTracking()
-            : entities.FromSql($"""SELECT * FROM supervised_entities WHERE jianguan_name_grams("Name") @> {key} OFFSET 0""").AsNoTracking(),
-            fragment, estimate);
+        return new(Query(" OFFSET 0"), Query(""), fragment, estimate);
     }
 
     /// <summary>

@@ -45,6 +45,14 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
     /// </summary>
     private const int IdSortLimit = 4_000;
 
+    /// <summary>
+    /// The name matches a probe reads: when fewer than one in twelve pass the filters, the bitmap AND of both indexes
+    /// (bounded by the filters' entries) costs less than a walk that stops at 1,000 matches. A shorter probe, 4,000
+    /// rows, sent a fragment with industry and 存续 (one in eight of its names) to the bitmap AND too, and its 95th
+    /// percentile went from 49 ms to 75 ms.
+    /// </summary>
+    private const int ProbeRows = 12_000;
+
     /// <param name="Page">Numbered pages are gone (a million rows cannot be skipped through); named only to refuse it, rather than silently answer page 1.</param>
     public sealed record Query(string? Q, string? Industry, string? Division, string? Tag, string? Status, string? After, string? PageSize, string? Page = null);
 
@@ -107,6 +115,16 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
                 // index, whose rows come in id order, meets the filters' common values soon enough.
                 var filterCount = await filtered.Take(limit + 1).CountAsync(ct);
                 matches = nameCount + codeCount <= filterCount ? Apply(found, checks) : filtered.Where(check);
+                // On PostgreSQL the name's rows drive and the filters are checked on them, which stops early when many
+                // pass; when few do, it checks every one of a common fragment's rows (科技 with a rare status: 150 ms).
+                // How many of its first rows pass tells which: enough gives the count; too few, and the planner may AND
+                // the name's index with the filters' instead.
+                if (named.Estimate is not null && codeCount == 0 && nameCount > limit && filterCount > limit)
+                {
+                    var passed = await Apply(found.Take(ProbeRows), checks).Take(limit + 1).CountAsync(ct);
+                    if (passed > limit) total = passed;
+                    else matches = Apply(named.Merged, checks);
+                }
             }
             checks.Insert(0, check);
         }
