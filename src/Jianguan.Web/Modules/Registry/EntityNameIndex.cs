@@ -47,6 +47,9 @@ public static class EntityNameIndex
     {
         /// <summary>A query that has nothing to keep apart.</summary>
         public NameMatches(IQueryable<SupervisedEntity> entities, string fragment, double? estimate = null) : this(entities, entities, fragment, estimate) { }
+
+        /// <summary>Whether <see cref="Merged"/> is a different plan at all (not on SQLite, nor for a fragment checked on rows read in order).</summary>
+        public bool CanMerge => !ReferenceEquals(Entities, Merged);
     }
 
     /// <summary>

@@ -119,7 +119,7 @@ public sealed class EntitySearch(EntityEditor editor, AppDbContext db)
                 // pass; when few do, it checks every one of a common fragment's rows (科技 with a rare status: 150 ms).
                 // How many of its first rows pass tells which: enough gives the count; too few, and the planner may AND
                 // the name's index with the filters' instead.
-                if (named.Estimate is not null && codeCount == 0 && nameCount > limit && filterCount > limit)
+                if (named.CanMerge && codeCount == 0 && nameCount > limit && filterCount > limit)
                 {
                     var passed = await Apply(found.Take(ProbeRows), checks).Take(limit + 1).CountAsync(ct);
                     if (passed > limit) total = passed;

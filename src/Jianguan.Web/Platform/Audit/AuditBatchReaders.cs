@@ -114,6 +114,8 @@ internal sealed class AuditBatchPipe
 /// </summary>
 internal static unsafe class SqliteAuditRows
 {
+    private const double MaxRanges = 1 << 20;
+
     /// <summary>
     /// The readers of the whole trail: one per core, each on its own connection reading every n-th range
     /// of <paramref name="rangeSize"/> sequence numbers and hashing what it read, since reading a row costs
@@ -122,8 +124,6 @@ internal static unsafe class SqliteAuditRows
     /// trail, or one whose sequence numbers span more than <see cref="MaxRanges"/> ranges: only tampering
     /// leaves gaps, an empty range costs a few microseconds, and the verdict is the same either way.
     /// </summary>
-    private const double MaxRanges = 1 << 20;
-
     public static IReadOnlyList<Action<AuditBatchPipe.Lane>> Readers(SqliteConnection connection, int rangeSize)
     {
         if (rangeSize is < 1 or > AuditChainVerifier.BatchSize) throw new ArgumentOutOfRangeException(nameof(rangeSize));
