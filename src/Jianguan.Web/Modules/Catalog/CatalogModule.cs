@@ -1,3 +1,4 @@
+using Jianguan.Web.Platform.Calendar;
 using System.Security.Claims;
 using Jianguan.Web.Modules.Catalog.Import;
 using Jianguan.Web.Modules.Organization;
@@ -128,10 +129,10 @@ public static class CatalogModule
 
         var open = api.MapGroup("/public").AllowAnonymous().WithTags("Catalog (public)");
         open.MapGet("/departments", async (AppDbContext db, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok(await PublicCatalog.DepartmentsAsync(db, Today(time), ct)))
+                TypedResults.Ok(await PublicCatalog.DepartmentsAsync(db, time.Today(), ct)))
             .WithName("ListPublicCatalogDepartments").WithSummary("Departments and how many published items and powers each has (事前公示)");
         open.MapGet("/items", async (int? departmentId, string? q, AppDbContext db, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok(await PublicCatalog.ItemsAsync(db, Today(time), departmentId, q, ct)))
+                TypedResults.Ok(await PublicCatalog.ItemsAsync(db, time.Today(), departmentId, q, ct)))
             .WithName("ListPublicSupervisionItems").WithSummary("Published items in force today, each with its published checklist in force; search by name or code");
         open.MapGet("/powers", async (int? departmentId, string? q, AppDbContext db, CancellationToken ct) =>
                 TypedResults.Ok((await PublicCatalog.Powers(db, departmentId, q).ToListAsync(ct)).Select(PowerListEntryDto.From)))
@@ -154,7 +155,6 @@ public static class CatalogModule
         _ => "权责清单",
     };
 
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     /// <summary>
     /// The department a list operation is about: the one asked for, else the user's own. Not visible to the
@@ -174,7 +174,7 @@ public static class CatalogModule
         var (department, error) = await ResolveDepartmentAsync(departmentId, user, db, ct);
         if (error is not null) return error;
         var bytes = await sheets.ExportAsync(list, department!.Id, ct);
-        return TypedResults.File(bytes, Spreadsheet.ContentType, CatalogSpreadsheets.FileName(list, department, Today(time)));
+        return TypedResults.File(bytes, Spreadsheet.ContentType, CatalogSpreadsheets.FileName(list, department, time.Today()));
     }
 
     private static async Task<IResult> ImportAsync(CatalogList list, int? departmentId, string? modeText, HttpRequest request, ClaimsPrincipal user, AppDbContext db, CatalogSpreadsheets sheets, CancellationToken ct)

@@ -145,7 +145,7 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
     {
         var keys = values.Select(v => v.CreditCode).ToList();
         // Only the codes first: in a first import nothing exists, and loading nothing with its details is still three queries.
-        var existingCodes = await db.Set<SupervisedEntity>().Where(e => keys.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
+        var existingCodes = await ExistingCodesAsync(db, keys, ct);
         if (existingCodes.Count > 0)
         {
             var existing = await db.Set<SupervisedEntity>().Include(e => e.Tags).Include(e => e.Licences).AsSplitQuery()
@@ -159,6 +159,20 @@ public sealed class EntityImporter(AppDbContext db, RegistryReference reference)
         await InsertNewAsync(db, [.. values.Where(v => !known.Contains(v.CreditCode))], ct);
         return (values.Count - existingCodes.Count, existingCodes.Count);
     }
+
+    /// <summary>
+    /// Which of the codes the registry holds. On PostgreSQL one index probe a code, which LIMIT keeps the planner from
+    /// turning into a join: its statistics do not know the rows this very import has written, so it planned "= ANY"
+    /// of a thousand codes, or a join with them, as a scan of the whole table for every batch (30–110 ms a batch at
+    /// 200,000 rows, growing with each; the probes take 2 ms).
+    /// </summary>
+    private static Task<List<string>> ExistingCodesAsync(AppDbContext db, List<string> codes, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<string>($"""
+                SELECT e."CreditCode" AS "Value" FROM unnest({codes.ToArray()}) AS k(code)
+                CROSS JOIN LATERAL (SELECT "CreditCode" FROM supervised_entities WHERE "CreditCode" = k.code LIMIT 1) AS e
+                """).ToListAsync(ct)
+            : db.Set<SupervisedEntity>().Where(e => codes.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
 
     /// <summary>Writes new entities with their tags and licences, audited, inside the caller's transaction.</summary>
     internal static async Task InsertNewAsync(AppDbContext db, IReadOnlyList<SupervisedEntity> entities, CancellationToken ct)

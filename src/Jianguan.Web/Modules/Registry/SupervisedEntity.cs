@@ -68,7 +68,8 @@ internal sealed class SupervisedEntityConfiguration : IEntityTypeConfiguration<S
     public void Configure(EntityTypeBuilder<SupervisedEntity> b)
     {
         b.ToTable("supervised_entities");
-        b.Property(e => e.CreditCode).HasMaxLength(18).IsFixedLength();
+        // Not char(18): PostgreSQL compares a char column with a text parameter (an array of codes) as text, past its index.
+        b.Property(e => e.CreditCode).HasMaxLength(18);
         b.HasIndex(e => e.CreditCode).IsUnique();
         b.Property(e => e.Name).HasMaxLength(128);
         // Search walks the names in order (Id breaks ties, for the cursor); the pairs and characters of names are

@@ -21,15 +21,29 @@ internal static class BulkInsert
     public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Bulk inserts run inside a transaction, with their audit entries.");
-        var table = TableOf<T>(db);
-        if (db.Database.IsNpgsql()) await CopyAsync(db, table, rows, ct);
-        else await InsertManyAsync(db, table, rows, ct);
+        var table = await WriteAsync(db, rows, ct);
         await db.AuditTrail.AppendAsync(db, [.. rows.Select(r => new AuditTrail.AuditItem(
             "Created", typeof(T).Name,
             AuditTrail.KeyOf(table.Key.Select(k => k.GetGetter().GetClrValue(r))),
             AuditTrail.RowValues(table.All.Select(p => (p.Name, p.GetGetter().GetClrValue(r))))))], ct);
+    }
+
+    /// <summary>
+    /// Inserts rows without audit entries: only for rows derived from audited ones and reproducible from them
+    /// (a reclassification's assessments, from the records and the model version its audited run names).
+    /// </summary>
+    public static Task InsertDerivedAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
+        WriteAsync(db, rows, ct);
+
+    private static async Task<Table> WriteAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Bulk inserts run inside a transaction.");
+        var table = TableOf<T>(db);
+        if (rows.Count == 0) return table;
+        if (db.Database.IsNpgsql()) await CopyAsync(db, table, rows, ct);
+        else await InsertManyAsync(db, table, rows, ct);
+        return table;
     }
 
     private sealed record Table(string Name, IProperty[] All, IProperty[] Key, IProperty? Generated, Column[] Columns);

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0f239afe-ac42-4416-b546-611a375342a5"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("cfd7fd2f-5b72-4091-8d57-7af7b8ae2c55"), entityTypeCount: 23)
         {
         }
 

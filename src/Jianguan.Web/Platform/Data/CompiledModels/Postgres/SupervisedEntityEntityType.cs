@@ -51,7 +51,6 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 fieldInfo: typeof(SupervisedEntity).GetField("<CreditCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 18);
             creditCode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            creditCode.AddAnnotation("Relational:IsFixedLength", true);
 
             var divisionCode = runtimeEntityType.AddProperty(
                 "DivisionCode",

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3a5e9073-52cf-4bd5-b9c1-7460e777fbfa"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("a113afde-355b-4b87-8b52-46669fa24292"), entityTypeCount: 23)
         {
         }
 

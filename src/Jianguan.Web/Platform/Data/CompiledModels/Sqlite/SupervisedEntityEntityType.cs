@@ -47,7 +47,6 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(SupervisedEntity).GetProperty("CreditCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SupervisedEntity).GetField("<CreditCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 18);
-            creditCode.AddAnnotation("Relational:IsFixedLength", true);
 
             var divisionCode = runtimeEntityType.AddProperty(
                 "DivisionCode",

@@ -1240,8 +1240,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character(18)")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(18)");
 
                     b.Property<string>("DivisionCode")
                         .IsRequired()

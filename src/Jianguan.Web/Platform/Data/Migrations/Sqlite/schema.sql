@@ -1199,3 +1199,9 @@ VALUES ('20261127123351_NameGramsFunction', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127163334_FasterImport', '10.0.15');
+
+COMMIT;
+
