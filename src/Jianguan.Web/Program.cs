@@ -1,4 +1,5 @@
 using Jianguan.Web.Modules.Catalog;
+using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Audit;
@@ -23,7 +24,9 @@ builder.AddCalendar();
 builder.AddOrganization();
 builder.AddCatalog();
 builder.AddRegistry();
+builder.AddCredit();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<DemoCredit>();
 builder.Services.AddSingleton<DemoProgress>();
 builder.AddPlatformWeb();
 
@@ -51,6 +54,7 @@ app.MapCalendar();
 app.MapOrganization();
 app.MapCatalog();
 app.MapRegistry();
+app.MapCredit();
 app.MapPlatformPages();
 
 await app.RunAsync();

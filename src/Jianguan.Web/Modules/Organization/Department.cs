@@ -16,6 +16,11 @@ public sealed class Department
     /// <summary>The division it serves (GB/T 2260), 330702 for the district's own departments.</summary>
     public string DivisionCode { get; set; } = "330702";
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// Whether it is the registration authority (登记机关, the market regulation bureau): it alone keeps the
+    /// 经营异常名录 and 严重违法失信名单 and takes the annual reports.
+    /// </summary>
+    public bool IsRegistrationAuthority { get; set; }
     public int SortOrder { get; set; }
 }
 

@@ -42,19 +42,23 @@ public static class DatabaseMigrator
             progress.Background = Task.CompletedTask;
             return Task.CompletedTask;
         }
-        var district = Task.Run(() => SeedAsync(services, s => s.SeedDistrictIfEmptyAsync(default)));
-        progress.Background = district.ContinueWith(_ => SeedAsync(services, s => s.SeedCatalogAndRegistryIfEmptyAsync(default)),
+        var district = Task.Run(() => SeedAsync(services, s => s.GetRequiredService<DemoSeeder>().SeedDistrictIfEmptyAsync(default)));
+        progress.Background = district.ContinueWith(async _ =>
+            {
+                await SeedAsync(services, s => s.GetRequiredService<DemoSeeder>().SeedCatalogAndRegistryIfEmptyAsync(default));
+                await SeedAsync(services, s => s.GetRequiredService<DemoCredit>().SeedIfEmptyAsync(default));
+            },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;
     }
 
-    private static async Task SeedAsync(IServiceProvider services, Func<DemoSeeder, Task> seed)
+    private static async Task SeedAsync(IServiceProvider services, Func<IServiceProvider, Task> seed)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditTrail>().ActAs(AuditActor.System);
         try
         {
-            await seed(scope.ServiceProvider.GetRequiredService<DemoSeeder>());
+            await seed(scope.ServiceProvider);
         }
         catch (Exception e)
         {

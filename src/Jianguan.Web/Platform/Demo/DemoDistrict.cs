@@ -15,7 +15,7 @@ public static class DemoDistrict
 
     public static readonly Department[] Departments =
     [
-        Dept(1, "SCJG", "金华市婺城区市场监督管理局", "市场监管局"),
+        Dept(1, "SCJG", "金华市婺城区市场监督管理局", "市场监管局", registrationAuthority: true),
         Dept(2, "ZHZF", "金华市婺城区综合行政执法局", "综合行政执法局"),
         Dept(3, "STHJ", "金华市生态环境局婺城分局", "生态环境分局"),
         Dept(4, "WSJK", "金华市婺城区卫生健康局", "卫生健康局"),
@@ -106,8 +106,8 @@ public static class DemoDistrict
 
     public sealed record DemoAccount(string UserName, string DisplayName, string Role, int? DepartmentId, int? OfficerNumber, string? CreditCode);
 
-    private static Department Dept(int id, string code, string name, string shortName) =>
-        new() { Id = id, Code = code, Name = name, ShortName = shortName, SortOrder = id };
+    private static Department Dept(int id, string code, string name, string shortName, bool registrationAuthority = false) =>
+        new() { Id = id, Code = code, Name = name, ShortName = shortName, SortOrder = id, IsRegistrationAuthority = registrationAuthority };
 
     private static IEnumerable<Division> Towns(DivisionLevel level, int firstNumber, params string[] names) =>
         names.Select((name, i) => new Division { Code = $"330702{firstNumber + i:000}", Name = name, Level = level, ParentCode = "330702" });

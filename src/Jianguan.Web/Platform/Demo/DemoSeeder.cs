@@ -23,6 +23,7 @@ public sealed class DemoSeeder(AppDbContext db, ILookupNormalizer normalizer, Ti
         var departments = DemoDistrict.Departments.ToDictionary(d => d.Id, d => new Department
         {
             Code = d.Code, Name = d.Name, ShortName = d.ShortName, DivisionCode = d.DivisionCode, SortOrder = d.SortOrder,
+            IsRegistrationAuthority = d.IsRegistrationAuthority,
         });
         db.AddRange(departments.Values);
         db.AddRange(DemoDistrict.Divisions);

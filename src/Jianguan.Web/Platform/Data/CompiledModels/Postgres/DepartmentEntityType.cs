@@ -20,7 +20,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 "Jianguan.Web.Modules.Organization.Department",
                 typeof(Department),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -57,6 +57,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Department).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isActive.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var isRegistrationAuthority = runtimeEntityType.AddProperty(
+                "IsRegistrationAuthority",
+                typeof(bool),
+                propertyInfo: typeof(Department).GetProperty("IsRegistrationAuthority", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Department).GetField("<IsRegistrationAuthority>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            isRegistrationAuthority.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var name = runtimeEntityType.AddProperty(
                 "Name",

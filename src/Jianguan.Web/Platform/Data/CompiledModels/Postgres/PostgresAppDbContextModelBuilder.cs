@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cfd7fd2f-5b72-4091-8d57-7af7b8ae2c55"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("933cbe09-389f-454e-8628-29418cf0259f"), entityTypeCount: 30)
         {
         }
 
@@ -22,6 +22,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var inspectionChecklist = InspectionChecklistEntityType.Create(this);
             var powerListEntry = PowerListEntryEntityType.Create(this);
             var supervisionItem = SupervisionItemEntityType.Create(this);
+            var annualReport = AnnualReportEntityType.Create(this);
+            var creditListing = CreditListingEntityType.Create(this);
+            var creditRecord = CreditRecordEntityType.Create(this);
+            var entityRiskClass = EntityRiskClassEntityType.Create(this);
+            var riskAssessment = RiskAssessmentEntityType.Create(this);
+            var riskModel = RiskModelEntityType.Create(this);
+            var riskRun = RiskRunEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -46,6 +53,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
             PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
             SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
+            CreditListingEntityType.CreateForeignKey1(creditListing, department);
+            CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
+            CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
+            CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
+            RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -62,6 +74,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
             PowerListEntryEntityType.CreateAnnotations(powerListEntry);
             SupervisionItemEntityType.CreateAnnotations(supervisionItem);
+            AnnualReportEntityType.CreateAnnotations(annualReport);
+            CreditListingEntityType.CreateAnnotations(creditListing);
+            CreditRecordEntityType.CreateAnnotations(creditRecord);
+            EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
+            RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
+            RiskModelEntityType.CreateAnnotations(riskModel);
+            RiskRunEntityType.CreateAnnotations(riskRun);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

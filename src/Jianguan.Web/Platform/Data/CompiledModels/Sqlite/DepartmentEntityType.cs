@@ -19,7 +19,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 "Jianguan.Web.Modules.Organization.Department",
                 typeof(Department),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -51,6 +51,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 typeof(bool),
                 propertyInfo: typeof(Department).GetProperty("IsActive", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Department).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var isRegistrationAuthority = runtimeEntityType.AddProperty(
+                "IsRegistrationAuthority",
+                typeof(bool),
+                propertyInfo: typeof(Department).GetProperty("IsRegistrationAuthority", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Department).GetField("<IsRegistrationAuthority>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var name = runtimeEntityType.AddProperty(

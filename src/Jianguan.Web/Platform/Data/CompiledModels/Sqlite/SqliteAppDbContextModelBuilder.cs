@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a113afde-355b-4b87-8b52-46669fa24292"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("f688f97c-0937-4988-831f-013e8dce9e75"), entityTypeCount: 30)
         {
         }
 
@@ -21,6 +21,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var inspectionChecklist = InspectionChecklistEntityType.Create(this);
             var powerListEntry = PowerListEntryEntityType.Create(this);
             var supervisionItem = SupervisionItemEntityType.Create(this);
+            var annualReport = AnnualReportEntityType.Create(this);
+            var creditListing = CreditListingEntityType.Create(this);
+            var creditRecord = CreditRecordEntityType.Create(this);
+            var entityRiskClass = EntityRiskClassEntityType.Create(this);
+            var riskAssessment = RiskAssessmentEntityType.Create(this);
+            var riskModel = RiskModelEntityType.Create(this);
+            var riskRun = RiskRunEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -45,6 +52,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
             PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
             SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
+            CreditListingEntityType.CreateForeignKey1(creditListing, department);
+            CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
+            CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
+            CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
+            RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -61,6 +73,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             InspectionChecklistEntityType.CreateAnnotations(inspectionChecklist);
             PowerListEntryEntityType.CreateAnnotations(powerListEntry);
             SupervisionItemEntityType.CreateAnnotations(supervisionItem);
+            AnnualReportEntityType.CreateAnnotations(annualReport);
+            CreditListingEntityType.CreateAnnotations(creditListing);
+            CreditRecordEntityType.CreateAnnotations(creditRecord);
+            EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
+            RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
+            RiskModelEntityType.CreateAnnotations(riskModel);
+            RiskRunEntityType.CreateAnnotations(riskRun);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

@@ -282,6 +282,336 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("supervision_items", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.AnnualReport", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("EntityId", "Year");
+
+                    b.ToTable("annual_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditListing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DecisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsStatusMark")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("List")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ListBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ListedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ObjectionBy")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("RelatedListingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RemovalDecisionNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("RemovalReason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("RemovalRequestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RemoveBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RemovedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ReportYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("EntityId", "List", "Reason");
+
+                    b.HasIndex("List", "RemovedOn", "ExpiresOn");
+
+                    b.ToTable("credit_listings", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ListingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublicFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublicUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PublicityEndReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("PublicityEndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("EntityId", "OccurredOn");
+
+                    b.HasIndex("IssuedBy", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("credit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("EntityId"));
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("Class");
+
+                    b.ToTable("entity_risk_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("EntityId", "AsOf");
+
+                    b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Assessed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("risk_runs", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Organization.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -301,6 +631,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(12)");
 
                     b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRegistrationAuthority")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Name")
@@ -2162,6 +2495,54 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditListing", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRecord", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Credit.RiskModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Organization.Officer", b =>

@@ -269,6 +269,324 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("supervision_items", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.AnnualReport", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntityId", "Year");
+
+                    b.ToTable("annual_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditListing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsStatusMark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("List")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ListBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ListedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ObjectionBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RelatedListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemovalDecisionNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RemovalReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RemovalRequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemoveBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReportYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("EntityId", "List", "Reason");
+
+                    b.HasIndex("List", "RemovedOn", "ExpiresOn");
+
+                    b.ToTable("credit_listings", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicityEndReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicityEndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("EntityId", "OccurredOn");
+
+                    b.HasIndex("IssuedBy", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("credit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("Class");
+
+                    b.ToTable("entity_risk_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("EntityId", "AsOf");
+
+                    b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Assessed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("risk_runs", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Organization.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -286,6 +604,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRegistrationAuthority")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -2135,6 +2456,54 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditListing", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRecord", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Credit.RiskModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Organization.Officer", b =>

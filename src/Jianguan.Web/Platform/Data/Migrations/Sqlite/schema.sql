@@ -1205,3 +1205,132 @@ VALUES ('20261127163334_FasterImport', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "departments" ADD "IsRegistrationAuthority" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "annual_reports" (
+    "EntityId" INTEGER NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "FiledOn" TEXT NOT NULL,
+    "OnTime" INTEGER NOT NULL,
+    CONSTRAINT "PK_annual_reports" PRIMARY KEY ("EntityId", "Year")
+);
+
+CREATE TABLE "credit_listings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_credit_listings" PRIMARY KEY AUTOINCREMENT,
+    "EntityId" INTEGER NOT NULL,
+    "List" INTEGER NOT NULL,
+    "Reason" INTEGER NOT NULL,
+    "ReportYear" INTEGER NULL,
+    "FoundOn" TEXT NOT NULL,
+    "ListBy" TEXT NOT NULL,
+    "ListedOn" TEXT NOT NULL,
+    "DecisionNumber" TEXT NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "Facts" TEXT NOT NULL,
+    "ObjectionBy" TEXT NOT NULL,
+    "ExpiresOn" TEXT NULL,
+    "RemovalRequestedOn" TEXT NULL,
+    "RemoveBy" TEXT NULL,
+    "RemovedOn" TEXT NULL,
+    "RemovalReason" INTEGER NULL,
+    "RemovalDecisionNumber" TEXT NULL,
+    "RelatedListingId" INTEGER NULL,
+    "IsStatusMark" INTEGER NOT NULL,
+    CONSTRAINT "FK_credit_listings_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_credit_listings_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "credit_records" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_credit_records" PRIMARY KEY AUTOINCREMENT,
+    "EntityId" INTEGER NOT NULL,
+    "Kind" INTEGER NOT NULL,
+    "Severity" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Detail" TEXT NULL,
+    "DecisionNumber" TEXT NULL,
+    "OccurredOn" TEXT NOT NULL,
+    "DepartmentId" INTEGER NULL,
+    "IssuedBy" TEXT NOT NULL,
+    "Source" INTEGER NOT NULL,
+    "SourceKey" TEXT NULL,
+    "PublicFrom" TEXT NULL,
+    "PublicUntil" TEXT NULL,
+    "PublicityEndedOn" TEXT NULL,
+    "PublicityEndReason" TEXT NULL,
+    "ListingId" INTEGER NULL,
+    "RecordedAtUtc" TEXT NOT NULL,
+    CONSTRAINT "FK_credit_records_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_credit_records_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "entity_risk_classes" (
+    "EntityId" INTEGER NOT NULL CONSTRAINT "PK_entity_risk_classes" PRIMARY KEY AUTOINCREMENT,
+    "Class" INTEGER NOT NULL,
+    "Score" TEXT NOT NULL,
+    "AssessmentId" INTEGER NOT NULL,
+    "Since" TEXT NOT NULL
+);
+
+CREATE TABLE "risk_assessments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_risk_assessments" PRIMARY KEY AUTOINCREMENT,
+    "RunId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "Class" INTEGER NOT NULL,
+    "Score" TEXT NOT NULL,
+    "Explanation" TEXT NOT NULL,
+    "AsOf" TEXT NOT NULL,
+    "ModelId" INTEGER NOT NULL
+);
+
+CREATE TABLE "risk_models" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_risk_models" PRIMARY KEY AUTOINCREMENT,
+    "Version" INTEGER NOT NULL,
+    "EffectiveFrom" TEXT NOT NULL,
+    "Note" TEXT NOT NULL,
+    "Definition" TEXT NOT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL
+);
+
+CREATE TABLE "risk_runs" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_risk_runs" PRIMARY KEY AUTOINCREMENT,
+    "ModelId" INTEGER NOT NULL,
+    "AsOf" TEXT NOT NULL,
+    "Trigger" INTEGER NOT NULL,
+    "EntityId" INTEGER NULL,
+    "StartedAtUtc" TEXT NOT NULL,
+    "FinishedAtUtc" TEXT NULL,
+    "Assessed" INTEGER NOT NULL,
+    "Changed" INTEGER NOT NULL,
+    "StartedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_risk_runs_risk_models_ModelId" FOREIGN KEY ("ModelId") REFERENCES "risk_models" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_credit_listings_DepartmentId" ON "credit_listings" ("DepartmentId");
+
+CREATE INDEX "IX_credit_listings_EntityId_List_Reason" ON "credit_listings" ("EntityId", "List", "Reason");
+
+CREATE INDEX "IX_credit_listings_List_RemovedOn_ExpiresOn" ON "credit_listings" ("List", "RemovedOn", "ExpiresOn");
+
+CREATE INDEX "IX_credit_records_DepartmentId" ON "credit_records" ("DepartmentId");
+
+CREATE INDEX "IX_credit_records_EntityId_OccurredOn" ON "credit_records" ("EntityId", "OccurredOn");
+
+CREATE UNIQUE INDEX "IX_credit_records_IssuedBy_SourceKey" ON "credit_records" ("IssuedBy", "SourceKey");
+
+CREATE INDEX "IX_entity_risk_classes_Class" ON "entity_risk_classes" ("Class");
+
+CREATE INDEX "IX_risk_assessments_EntityId_AsOf" ON "risk_assessments" ("EntityId", "AsOf");
+
+CREATE INDEX "IX_risk_assessments_RunId" ON "risk_assessments" ("RunId");
+
+CREATE UNIQUE INDEX "IX_risk_models_Version" ON "risk_models" ("Version");
+
+CREATE INDEX "IX_risk_runs_ModelId" ON "risk_runs" ("ModelId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127170001_AddCredit', '10.0.15');
+
+COMMIT;
+

@@ -1,0 +1,203 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Platform.Auth;
+using Jianguan.Web.Platform.Calendar;
+using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Platform.Errors;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Jianguan.Web.Modules.Credit;
+
+/// <summary>Credit supervision (信用监管): records, risk classes, the two lists, annual reports, public look-up.</summary>
+public static class CreditModule
+{
+    public const string PublicRateLimit = "public-credit";
+
+    public static WebApplicationBuilder AddCredit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CreditAccess>();
+        builder.Services.AddScoped<CreditRecords>();
+        builder.Services.AddScoped<CreditListings>();
+        builder.Services.AddScoped<AnnualReports>();
+        builder.Services.AddScoped<CreditProfiles>();
+        builder.Services.AddScoped<RiskClassifier>();
+        var permits = builder.Configuration.GetValue("Credit:PublicRequestsPerMinute", 120);
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })));
+        builder.Services.AddQuartz(q =>
+        {
+            // In the server's time zone, as every date the platform counts (Today()).
+            q.ScheduleJob<MonthlyReclassificationJob>(t => t.WithIdentity("risk-reclassification").WithCronSchedule(MonthlyReclassificationJob.Cron));
+            q.ScheduleJob<DailyCreditJob>(t => t.WithIdentity("daily-credit").WithCronSchedule(DailyCreditJob.Cron));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCredit(this IEndpointRouteBuilder app)
+    {
+        var staff = ApiAuthorization.InRoles([.. Roles.Staff]);
+        var api = app.MapGroup("/api/v1/credit").WithTags("Credit");
+
+        api.MapGet("/mine", async (ClaimsPrincipal user, CreditProfiles profiles, CancellationToken ct) =>
+                user.FindFirstValue(RegistryModule.CreditCodeClaim) is { } code && await profiles.FindEntityAsync(code, ct) is { } entity
+                    ? Results.Ok(await profiles.OwnViewAsync(entity, ct))
+                    : Problems.NotFound("当前账号没有对应的市场主体。"))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Business)).WithName("GetOwnCredit")
+            .WithSummary("A business user's own credit record, lists and annual reports (no risk class)")
+            .Produces<OwnCreditDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{creditCode}", async (string creditCode, string? on, ClaimsPrincipal user, CreditProfiles profiles, CreditAccess access, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var date = CreditListings.ParseDate(on, "on", "日期", errors, required: false);
+                if (errors.Any) return Problems.Invalid(errors.ToDictionary());
+                return await profiles.FindEntityAsync(creditCode, ct) is { } entity && await access.InRemitAsync(user, entity, ct)
+                    ? Results.Ok(await profiles.StaffViewAsync(entity, date, ct))
+                    : Problems.NotFound($"统一社会信用代码为 {creditCode.Trim().ToUpperInvariant()} 的市场主体不存在。");
+            })
+            .RequireAuthorization(staff).WithName("GetCredit")
+            .WithSummary("An entity's whole credit record with its risk class and the class's explanation (today, or on the day `on`), for staff in whose remit it is")
+            .Produces<CreditProfileDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/records", async (CreditRecordInput input, ClaimsPrincipal user, CreditRecords records, TimeProvider time, CancellationToken ct) =>
+            {
+                var (result, existing) = await records.AddAsync(input, user, ct);
+                return existing
+                    ? EditResults.ToHttp(result, r => CreditRecordDto.From(r, time.Today()))
+                    : EditResults.ToHttp(result, r => CreditRecordDto.From(r, time.Today()), r => $"/api/v1/credit/records/{r.Id}");
+            })
+            .RequireAuthorization(staff).WithName("AddCreditRecord")
+            .WithSummary("Enter or send a credit record in the user's department's name; the same sourceKey again returns the stored record (200), not a second one")
+            .Produces<CreditRecordDto>(StatusCodes.Status201Created).Produces<CreditRecordDto>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/listings", async (string? list, bool? active, bool? due, ClaimsPrincipal user, AppDbContext db, CreditAccess access, TimeProvider time, CancellationToken ct) =>
+                TypedResults.Ok(await ListingsAsync(db, access, user, list, active, due, time.Today(), ct)))
+            .RequireAuthorization(staff).WithName("ListCreditListings")
+            .WithSummary("Listings on 经营异常名录 (list=AbnormalList) or 严重违法失信名单 (SeriousViolationList); active=true for standing ones; due=true for those whose removal or escalation is due; the latest 500")
+            .Produces<List<ListingDto>>();
+        api.MapPost("/listings", async (ListingInput input, ClaimsPrincipal user, CreditListings listings, TimeProvider time, CancellationToken ct) =>
+                EditResults.ToHttp(await listings.ListAsync(input, user, ct), l => ListingDto.From(l, time.Today()), l => $"/api/v1/credit/listings/{l.Id}"))
+            .RequireAuthorization(staff).WithName("CreateCreditListing")
+            .WithSummary("List an entity (registration authority's manager or head); refused when it stands listed for the same reason (and year)")
+            .Produces<ListingDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/listings/{id:long}/removal", async (long id, RemovalInput input, ClaimsPrincipal user, CreditListings listings, TimeProvider time, CancellationToken ct) =>
+                EditResults.ToHttp(await listings.RemoveAsync(id, input, user, ct), l => ListingDto.From(l, time.Today())))
+            .RequireAuthorization(staff).WithName("RemoveCreditListing")
+            .WithSummary("Remove a listing for a legal reason that fits the reason it was listed for, with the decision's number")
+            .Produces<ListingDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/listings/{id:long}/escalation", async (long id, EscalationInput input, ClaimsPrincipal user, CreditListings listings, TimeProvider time, CancellationToken ct) =>
+                EditResults.ToHttp(await listings.EscalateAsync(id, input.DecisionNumber, user, ct), l => ListingDto.From(l, time.Today()), l => $"/api/v1/credit/listings/{l.Id}"))
+            .RequireAuthorization(staff).WithName("EscalateCreditListing")
+            .WithSummary("After 3 years on 经营异常名录: list on 严重违法失信名单 and end the abnormal listing")
+            .Produces<ListingDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/annual-reports", async (AnnualReportInput input, ClaimsPrincipal user, AnnualReports reports, CreditAccess access, CancellationToken ct) =>
+            {
+                // A business files for itself; staff of the registration authority record a filing on paper.
+                var own = user.IsInRole(Roles.Business) && string.Equals(user.FindFirstValue(RegistryModule.CreditCodeClaim), input.CreditCode?.Trim(), StringComparison.OrdinalIgnoreCase);
+                var authority = !user.IsInRole(Roles.Business) && await access.DepartmentOfAsync(user, ct) is { IsRegistrationAuthority: true };
+                if (!own && !authority)
+                    return Problems.Forbidden(user.IsInRole(Roles.Business) ? "只能报送本主体的年度报告。" : "年度报告由市场主体自行报送，或由登记机关代为录入。");
+                return EditResults.ToHttp(await reports.FileAsync(input, user, ct), r => new AnnualReportDto(r.Year, r.FiledOn.ToString("yyyy-MM-dd"), r.OnTime), r => $"/api/v1/credit/{input.CreditCode}");
+            })
+            .RequireAuthorization(ApiAuthorization.Authenticated).WithName("FileAnnualReport")
+            .WithSummary("File an annual report (the business for itself, or the registration authority's staff); a late report makes the removal of that year's listing due")
+            .Produces<AnnualReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        var admin = ApiAuthorization.InRoles(Roles.Administrator);
+        api.MapGet("/risk-models", async (AppDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<RiskModel>().AsNoTracking().OrderByDescending(m => m.Version).ToListAsync(ct)).Select(RiskModelDto.From).ToList()))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Administrator, Roles.CoordinationCommittee, Roles.DepartmentHead, Roles.DepartmentManager))
+            .WithName("ListRiskModels").WithSummary("The versions of the risk scoring model, newest first");
+        api.MapPost("/risk-models", async (RiskModelInput input, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var from = CreditListings.ParseDate(input.EffectiveFrom, "effectiveFrom", "生效日期", errors, required: true);
+                if (input.Definition is null) errors.Add("definition", "必填：模型定义（因素、分数段）。");
+                if (errors.Any) return Problems.Invalid(errors.ToDictionary());
+                var (model, invalid) = await RiskModels.SaveVersionAsync(db, input.Definition!, from!.Value, input.Note ?? "", user.Identity?.Name ?? "", time.GetUtcNow().UtcDateTime, ct);
+                return model is null ? Problems.Invalid(invalid) : Results.Created($"/api/v1/credit/risk-models/{model.Version}", RiskModelDto.From(model));
+            })
+            .RequireAuthorization(admin).WithName("CreateRiskModelVersion")
+            .WithSummary("Save a new version of the scoring model: factors, weights, class bands (from 0, no gaps, no overlaps), observation period, effective date")
+            .Produces<RiskModelDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        api.MapPost("/risk-runs", async (RiskRunInput input, ClaimsPrincipal user, RiskClassifier classifier, AppDbContext db, CancellationToken ct) =>
+            {
+                long? entityId = null;
+                if (!string.IsNullOrWhiteSpace(input.CreditCode))
+                {
+                    var code = input.CreditCode.Trim().ToUpperInvariant();
+                    entityId = await db.Set<SupervisedEntity>().Where(e => e.CreditCode == code).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+                    if (entityId is null) return Problems.NotFound($"统一社会信用代码为 {code} 的市场主体不存在。");
+                }
+                try
+                {
+                    var run = await classifier.RunAsync(RiskRunTrigger.OnDemand, entityId, user.Identity?.Name ?? "", ct);
+                    return Results.Created($"/api/v1/credit/risk-runs/{run.Id}", RiskRunDto.From(run));
+                }
+                catch (RiskRunException e) { return Problems.Conflict(e.Message); }
+            })
+            .RequireAuthorization(admin).WithName("StartRiskRun")
+            .WithSummary("Reclassify now: all entities, or the one whose creditCode is given")
+            .Produces<RiskRunDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/risk-runs", async (AppDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<RiskRun>().AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(RiskRunDto.From).ToList()))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Administrator, Roles.CoordinationCommittee))
+            .WithName("ListRiskRuns").WithSummary("The latest 100 reclassification runs");
+
+        var open = app.MapGroup("/api/v1/public/credit").AllowAnonymous().RequireRateLimiting(PublicRateLimit).WithTags("Credit (public)");
+        open.MapGet("/", async (string? q, CreditProfiles profiles, CancellationToken ct) =>
+                string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2
+                    ? Problems.Invalid("q", "请输入市场主体名称中的至少两个字，或完整的统一社会信用代码。")
+                    : Results.Ok(await profiles.PublicSearchAsync(q, ct)))
+            .WithName("SearchPublicCredit").WithSummary($"Public look-up by name fragment (two characters at least; {CreditProfiles.PublicMatches} matches at most) or whole credit code")
+            .Produces<List<PublicEntityMatch>>().ProducesValidationProblem();
+        open.MapGet("/{creditCode}", async (string creditCode, CreditProfiles profiles, CancellationToken ct) =>
+                await profiles.FindEntityAsync(creditCode, ct) is { } entity
+                    ? Results.Ok(await profiles.PublicViewAsync(entity, ct))
+                    : Problems.NotFound($"统一社会信用代码为 {creditCode.Trim().ToUpperInvariant()} 的市场主体不存在。"))
+            .WithName("GetPublicCredit").WithSummary("An entity's public credit information: registration facts, listings, and penalties, inspections and commitments within their publicity; personal data masked")
+            .Produces<PublicCreditDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<List<ListingDto>> ListingsAsync(AppDbContext db, CreditAccess access, ClaimsPrincipal user, string? list, bool? active, bool? due, DateOnly today, CancellationToken ct)
+    {
+        var query = db.Set<CreditListing>().AsNoTracking().Include(l => l.Department).Include(l => l.Entity).AsQueryable();
+        if (Enum.TryParse<CreditList>(list, true, out var which)) query = query.Where(l => l.List == which);
+        if (active == true) query = query.Where(l => l.RemovedOn == null);
+        if (due == true)
+            query = query.Where(l => l.RemovedOn == null && (l.RemovalRequestedOn != null || (l.List == CreditList.AbnormalList && !l.IsStatusMark && l.ExpiresOn <= today)));
+        if (!user.SeesAllDepartments())
+        {
+            var prefix = (await access.DepartmentOfAsync(user, ct))?.DivisionCode ?? "-";
+            query = query.Where(l => l.Entity!.DivisionCode.StartsWith(prefix));
+        }
+        return [.. (await query.OrderByDescending(l => l.ListedOn).ThenByDescending(l => l.Id).Take(500).ToListAsync(ct)).Select(l => ListingDto.From(l, today))];
+    }
+}
+
+public sealed record EscalationInput(string? DecisionNumber);
+
+public sealed record RiskRunInput(string? CreditCode);
+
+public sealed record RiskModelInput(string? EffectiveFrom, string? Note, RiskModelDefinition? Definition);
+
+public sealed record RiskModelDto(int Version, string EffectiveFrom, string Note, RiskModelDefinition Definition, DateTime CreatedAtUtc, string CreatedBy)
+{
+    public static RiskModelDto From(RiskModel m) => new(m.Version, m.EffectiveFrom.ToString("yyyy-MM-dd"), m.Note, m.Definition, m.CreatedAtUtc, m.CreatedBy);
+}
+
+public sealed record RiskRunDto(long Id, string AsOf, string Trigger, long? EntityId, DateTime StartedAtUtc, DateTime? FinishedAtUtc, int Assessed, int Changed, string StartedBy)
+{
+    public static RiskRunDto From(RiskRun r) => new(r.Id, r.AsOf.ToString("yyyy-MM-dd"), r.Trigger.ToString(), r.EntityId, r.StartedAtUtc, r.FinishedAtUtc, r.Assessed, r.Changed, r.StartedBy);
+}
