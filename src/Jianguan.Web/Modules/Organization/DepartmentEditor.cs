@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jianguan.Web.Modules.Organization;
 
-public sealed record DepartmentInput(string? Code, string? Name, string? ShortName, string? DivisionCode, int SortOrder = 0, bool IsActive = true);
+public sealed record DepartmentInput(string? Code, string? Name, string? ShortName, string? DivisionCode, int SortOrder = 0, bool IsActive = true, bool IsRegistrationAuthority = false);
 
-public sealed record DepartmentDto(int Id, string Code, string Name, string ShortName, string DivisionCode, bool IsActive, int SortOrder)
+public sealed record DepartmentDto(int Id, string Code, string Name, string ShortName, string DivisionCode, bool IsActive, int SortOrder, bool IsRegistrationAuthority)
 {
-    public static DepartmentDto From(Department d) => new(d.Id, d.Code, d.Name, d.ShortName, d.DivisionCode, d.IsActive, d.SortOrder);
+    public static DepartmentDto From(Department d) => new(d.Id, d.Code, d.Name, d.ShortName, d.DivisionCode, d.IsActive, d.SortOrder, d.IsRegistrationAuthority);
 }
 
 /// <summary>Creates and changes departments (administrators only; the endpoint and page enforce the role).</summary>
@@ -52,6 +52,7 @@ public sealed partial class DepartmentEditor(AppDbContext db)
         department.DivisionCode = division;
         department.SortOrder = input.SortOrder;
         department.IsActive = input.IsActive;
+        department.IsRegistrationAuthority = input.IsRegistrationAuthority;
         await db.SaveChangesAsync(ct);
         return new EditResult<Department>.Saved(department);
     }

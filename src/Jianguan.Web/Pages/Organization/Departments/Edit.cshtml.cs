@@ -15,7 +15,7 @@ public sealed class EditModel(AppDbContext db, DepartmentEditor editor) : PageMo
     {
         if (Id is null) return Page();
         if (await db.Set<Department>().FindAsync([Id.Value], ct) is not { } d) return NotFound();
-        Input = new DepartmentInput(d.Code, d.Name, d.ShortName, d.DivisionCode, d.SortOrder, d.IsActive);
+        Input = new DepartmentInput(d.Code, d.Name, d.ShortName, d.DivisionCode, d.SortOrder, d.IsActive, d.IsRegistrationAuthority);
         return Page();
     }
 
