@@ -22,7 +22,7 @@ public sealed record RemovalInput(string? Reason, string? RemovedOn, string? Dec
 /// is not listed twice for one reason (for a missing annual report: for one year) while the first listing stands.
 /// Each listing writes its credit record, public while the listing stands.
 /// </summary>
-public sealed class CreditListings(AppDbContext db, CalendarService calendar, CreditAccess access, TimeProvider time)
+public sealed class CreditListings(AppDbContext db, CalendarService calendar, CreditAccess access, RiskNotices notices, TimeProvider time)
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
@@ -103,6 +103,7 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
             Detail = facts, DecisionNumber = decisionNumber, OccurredOn = listedOn, Source = CreditRecordSource.Platform,
             PublicFrom = listedOn, RecordedAtUtc = time.GetUtcNow().UtcDateTime,
         });
+        await notices.AddAsync([(entity.Id, RiskNoticeKind.Listed, $"{entity.Name} 因“{ListingReasons.Of(reason).Name}”{(listing.IsStatusMark ? "被标记为经营异常状态" : $"列入{ListingReasons.ListName(list)}")}（{decisionNumber}）。")], ct);
         return listing;
     }
 

@@ -24,6 +24,8 @@ public static class CreditModule
         builder.Services.AddScoped<AnnualReports>();
         builder.Services.AddScoped<CreditProfiles>();
         builder.Services.AddScoped<RiskClassifier>();
+        builder.Services.AddScoped<CreditRepairs>();
+        builder.Services.AddScoped<RiskNotices>();
         var permits = builder.Configuration.GetValue("Credit:PublicRequestsPerMinute", 120);
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -112,6 +114,37 @@ public static class CreditModule
             .WithSummary("File an annual report (the business for itself, or the registration authority's staff); a late report makes the removal of that year's listing due")
             .Produces<AnnualReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/repairs", async (RepairApplicationInput input, ClaimsPrincipal user, CreditRepairs repairs, CancellationToken ct) =>
+                EditResults.ToHttp(await repairs.ApplyAsync(input, user, ct), RepairApplicationDto.From, a => $"/api/v1/credit/repairs/{a.Id}"))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Business)).WithName("ApplyForCreditRepair")
+            .WithSummary("A business applies to repair one of its public records after the minimum period, with its evidence and credit commitment")
+            .Produces<RepairApplicationDto>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/mine/repairs", async (ClaimsPrincipal user, CreditProfiles profiles, CreditRepairs repairs, CancellationToken ct) =>
+                user.FindFirstValue(RegistryModule.CreditCodeClaim) is { } code && await profiles.FindEntityAsync(code, ct) is { } entity
+                    ? Results.Ok(await repairs.ForEntityAsync(entity.Id, ct))
+                    : Problems.NotFound("当前账号没有对应的市场主体。"))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Business)).WithName("ListOwnCreditRepairs")
+            .WithSummary("A business user's own repair applications and their decisions")
+            .Produces<List<RepairApplicationDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/repairs", async (ClaimsPrincipal user, CreditRepairs repairs, CancellationToken ct) => TypedResults.Ok(await repairs.ForDepartmentAsync(user, ct)))
+            .RequireAuthorization(staff).WithName("ListCreditRepairs")
+            .WithSummary("Repair applications for the records the user's department issued, pending first by deadline");
+        api.MapPost("/repairs/{id:long}/decision", async (long id, RepairDecisionInput input, ClaimsPrincipal user, CreditRepairs repairs, CancellationToken ct) =>
+                EditResults.ToHttp(await repairs.DecideAsync(id, input, user, ct), RepairApplicationDto.From))
+            .RequireAuthorization(staff).WithName("DecideCreditRepair")
+            .WithSummary("The issuing department's manager or head approves (publicity ends today) or refuses with a reason, by the rules in force today")
+            .Produces<RepairApplicationDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/notices", async (ClaimsPrincipal user, RiskNotices notices, CancellationToken ct) => TypedResults.Ok(await notices.ForAsync(user, ct)))
+            .RequireAuthorization(staff).WithName("ListRiskNotices")
+            .WithSummary("信用风险提示 to the user's department (an entity it supervises became C or D, was listed, broke a commitment), unread first");
+        api.MapPost("/notices/{id:long}/read", async (long id, ClaimsPrincipal user, RiskNotices notices, CancellationToken ct) =>
+                await notices.MarkReadAsync(id, user, ct) ? Results.NoContent() : Problems.NotFound($"提示 {id} 不存在。"))
+            .RequireAuthorization(staff).WithName("MarkRiskNoticeRead").WithSummary("Mark a notice to the user's department as read")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = ApiAuthorization.InRoles(Roles.Administrator);
         api.MapGet("/risk-models", async (AppDbContext db, CancellationToken ct) =>

@@ -20,7 +20,7 @@ public sealed record CreditRecordInput(
 /// same record: it is returned, not stored twice. Publicity follows the repair rules in force on the day it occurred:
 /// from that day to the tier's maximum, none for a 轻微 record under the 2026 rules.
 /// </summary>
-public sealed class CreditRecords(AppDbContext db, CreditAccess access, TimeProvider time)
+public sealed class CreditRecords(AppDbContext db, CreditAccess access, RiskNotices notices, TimeProvider time)
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
@@ -67,6 +67,8 @@ public sealed class CreditRecords(AppDbContext db, CreditAccess access, TimeProv
         };
         (record.PublicFrom, record.PublicUntil) = Publicity(Rules, record.Severity, record.OccurredOn, publicUntil);
         db.Add(record);
+        if (record.Kind == CreditRecordKind.CommitmentBroken)
+            await notices.AddAsync([(entity.Id, RiskNoticeKind.CommitmentBroken, $"{entity.Name} 违背信用承诺：{record.Title}。")], ct);
         await db.SaveChangesAsync(ct);
         return (new EditResult<CreditRecord>.Saved(record), false);
     }

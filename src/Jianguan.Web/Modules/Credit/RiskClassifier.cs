@@ -17,7 +17,7 @@ public sealed class RiskRunException(string message) : Exception(message);
 /// version, are written without an audit entry each. A record whose publicity ended early (repaired, or its listing
 /// removed) no longer counts: repair restores the entity's standing (信用修复), not only its public page.
 /// </summary>
-public sealed class RiskClassifier(AppDbContext db, TimeProvider time)
+public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimeProvider time)
 {
     private const int ChunkSize = 10_000;
 
@@ -78,6 +78,10 @@ public sealed class RiskClassifier(AppDbContext db, TimeProvider time)
                 });
             }
             if (assessments.Count == 0) continue;
+            // A change to C or D from a lower class is told to the departments; a first class is not a change.
+            await notices.AddAsync([.. assessments
+                .Where(a => a.Class >= RiskClass.C && current.TryGetValue(a.EntityId, out var before) && before.Class < a.Class)
+                .Select(a => (a.EntityId, RiskNoticeKind.BecameHighRisk, $"信用风险分类由 {current[a.EntityId].Class} 类升为 {a.Class} 类（{a.Score} 分）。"))], ct);
             run.Changed += assessments.Count;
             await BulkInsert.InsertDerivedAsync(db, assessments, ct);
             var changed = assessments.Select(a => a.EntityId).ToList();
@@ -89,6 +93,7 @@ public sealed class RiskClassifier(AppDbContext db, TimeProvider time)
                 Since = current.TryGetValue(a.EntityId, out var c) && c.Class == a.Class ? c.Since : asOf,
             })], ct);
         }
+        // Saves the run's counts, and the notices added chunk by chunk, in the run's transaction.
         run.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -67,6 +67,8 @@ public sealed class DemoCredit(AppDbContext db, CreditListings listings, RiskCla
             if (i % 23 == 0) Record(e, CreditRecordKind.Penalty, CreditSeverity.General, "违反《食品安全法》，警告并罚款五千元", 30 + i % 330, department, $"{department.Code}罚决〔{today.Year}〕{i}号");
             if (i % 97 == 0) Record(e, CreditRecordKind.Penalty, CreditSeverity.Serious, "生产经营不符合安全标准的产品，没收违法所得并罚款二十万元", 60 + i % 250, department, $"{department.Code}罚决〔{today.Year}〕{1000 + i}号");
             if (i % 41 == 0) Record(e, CreditRecordKind.Complaint, CreditSeverity.Minor, "消费者投诉经查属实", 10 + i % 150, department);
+            // The demo business can apply to repair this one: its three months' minimum has passed.
+            if (i == 0) Record(e, CreditRecordKind.Penalty, CreditSeverity.General, "未按规定公示食品经营许可信息，罚款二千元", 150, department, $"{department.Code}罚决〔{today.Year}〕9001号");
             if (i % 113 == 0) Record(e, CreditRecordKind.CommitmentBroken, CreditSeverity.General, "违背告知承诺：未在承诺期限内取得条件", 40 + i % 200, department);
         }
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("933cbe09-389f-454e-8628-29418cf0259f"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("8c74239c-cf2d-4ad8-a117-36390bb13e9a"), entityTypeCount: 32)
         {
         }
 
@@ -25,9 +25,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var annualReport = AnnualReportEntityType.Create(this);
             var creditListing = CreditListingEntityType.Create(this);
             var creditRecord = CreditRecordEntityType.Create(this);
+            var creditRepairApplication = CreditRepairApplicationEntityType.Create(this);
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
+            var riskNotice = RiskNoticeEntityType.Create(this);
             var riskRun = RiskRunEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
@@ -57,6 +59,9 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
             CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
             CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
+            CreditRepairApplicationEntityType.CreateForeignKey1(creditRepairApplication, creditRecord);
+            RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
+            RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
@@ -77,9 +82,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             AnnualReportEntityType.CreateAnnotations(annualReport);
             CreditListingEntityType.CreateAnnotations(creditListing);
             CreditRecordEntityType.CreateAnnotations(creditRecord);
+            CreditRepairApplicationEntityType.CreateAnnotations(creditRepairApplication);
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
+            RiskNoticeEntityType.CreateAnnotations(riskNotice);
             RiskRunEntityType.CreateAnnotations(riskRun);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);

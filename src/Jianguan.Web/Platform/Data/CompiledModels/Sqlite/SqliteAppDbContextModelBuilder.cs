@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f688f97c-0937-4988-831f-013e8dce9e75"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("667a2b95-9924-4473-8ed5-e4087b66edf2"), entityTypeCount: 32)
         {
         }
 
@@ -24,9 +24,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var annualReport = AnnualReportEntityType.Create(this);
             var creditListing = CreditListingEntityType.Create(this);
             var creditRecord = CreditRecordEntityType.Create(this);
+            var creditRepairApplication = CreditRepairApplicationEntityType.Create(this);
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
+            var riskNotice = RiskNoticeEntityType.Create(this);
             var riskRun = RiskRunEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
@@ -56,6 +58,9 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
             CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
             CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
+            CreditRepairApplicationEntityType.CreateForeignKey1(creditRepairApplication, creditRecord);
+            RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
+            RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
@@ -76,9 +81,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             AnnualReportEntityType.CreateAnnotations(annualReport);
             CreditListingEntityType.CreateAnnotations(creditListing);
             CreditRecordEntityType.CreateAnnotations(creditRecord);
+            CreditRepairApplicationEntityType.CreateAnnotations(creditRepairApplication);
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
+            RiskNoticeEntityType.CreateAnnotations(riskNotice);
             RiskRunEntityType.CreateAnnotations(riskRun);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);

@@ -461,6 +461,70 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("credit_records", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRepairApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("DecideBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RulesApplied")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("EntityId", "AppliedOn");
+
+                    b.HasIndex("Status", "DecideBy");
+
+                    b.ToTable("credit_repair_applications", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
                 {
                     b.Property<long>("EntityId")
@@ -566,6 +630,43 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("DepartmentId", "ReadAtUtc", "CreatedAtUtc");
+
+                    b.ToTable("risk_notices", (string)null);
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
@@ -2530,6 +2631,34 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRepairApplication", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Credit.CreditRecord", "Record")
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Record");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Entity");
                 });

@@ -444,6 +444,68 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("credit_records", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRepairApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecideBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesApplied")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("EntityId", "AppliedOn");
+
+                    b.HasIndex("Status", "DecideBy");
+
+                    b.ToTable("credit_repair_applications", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
                 {
                     b.Property<long>("EntityId")
@@ -543,6 +605,41 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("DepartmentId", "ReadAtUtc", "CreatedAtUtc");
+
+                    b.ToTable("risk_notices", (string)null);
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskRun", b =>
@@ -2491,6 +2588,34 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Department");
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.CreditRepairApplication", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Credit.CreditRecord", "Record")
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Record");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Entity");
                 });

@@ -1334,3 +1334,48 @@ VALUES ('20261127170001_AddCredit', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "credit_repair_applications" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_credit_repair_applications" PRIMARY KEY AUTOINCREMENT,
+    "RecordId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "AppliedOn" TEXT NOT NULL,
+    "AppliedBy" TEXT NOT NULL,
+    "Evidence" TEXT NOT NULL,
+    "Commitment" TEXT NOT NULL,
+    "DecideBy" TEXT NOT NULL,
+    "Status" INTEGER NOT NULL,
+    "DecidedOn" TEXT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecisionReason" TEXT NULL,
+    "RulesApplied" TEXT NULL,
+    CONSTRAINT "FK_credit_repair_applications_credit_records_RecordId" FOREIGN KEY ("RecordId") REFERENCES "credit_records" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "risk_notices" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_risk_notices" PRIMARY KEY AUTOINCREMENT,
+    "DepartmentId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "Kind" INTEGER NOT NULL,
+    "Message" TEXT NOT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "ReadAtUtc" TEXT NULL,
+    CONSTRAINT "FK_risk_notices_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_risk_notices_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_credit_repair_applications_EntityId_AppliedOn" ON "credit_repair_applications" ("EntityId", "AppliedOn");
+
+CREATE INDEX "IX_credit_repair_applications_RecordId" ON "credit_repair_applications" ("RecordId");
+
+CREATE INDEX "IX_credit_repair_applications_Status_DecideBy" ON "credit_repair_applications" ("Status", "DecideBy");
+
+CREATE INDEX "IX_risk_notices_DepartmentId_ReadAtUtc_CreatedAtUtc" ON "risk_notices" ("DepartmentId", "ReadAtUtc", "CreatedAtUtc");
+
+CREATE INDEX "IX_risk_notices_EntityId" ON "risk_notices" ("EntityId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127171640_AddCreditRepairAndNotices', '10.0.15');
+
+COMMIT;
+
