@@ -12,11 +12,12 @@ return args.FirstOrDefault() switch
     "startup" => await StartupBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3),
     "registry-search" => await RegistrySearchBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     "registry-import" => await RegistryBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
+    "risk-reclassify" => await RiskBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs]");
+    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs] | registry-import [rows] | registry-search [rows] | risk-reclassify [entities]");
     return 2;
 }

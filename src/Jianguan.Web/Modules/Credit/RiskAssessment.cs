@@ -57,6 +57,11 @@ public sealed class EntityRiskClass
     public RiskClass Class { get; set; }
     public decimal Score { get; set; }
     public long AssessmentId { get; set; }
+    /// <summary>
+    /// The first 8 bytes of the SHA-256 of the assessment's explanation as stored: a run compares the new explanation
+    /// with it instead of reading and parsing the old one.
+    /// </summary>
+    public long Fingerprint { get; set; }
     /// <summary>The run day from which the entity has had this class.</summary>
     public DateOnly Since { get; set; }
 }

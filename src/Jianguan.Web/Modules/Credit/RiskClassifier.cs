@@ -59,38 +59,36 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                 .Where(t => t.EntityId >= first && t.EntityId <= last && t.Tag == observationTag).Select(t => t.EntityId).ToListAsync(ct)).ToHashSet();
             var current = await db.Set<EntityRiskClass>().AsNoTracking()
                 .Where(c => c.EntityId >= first && c.EntityId <= last).ToDictionaryAsync(c => c.EntityId, ct);
-            var previous = await PreviousExplanationsAsync(current.Values, ct);
 
-            var assessments = new List<RiskAssessment>();
+            var assessments = new List<(RiskAssessment Assessment, long Fingerprint)>();
             foreach (var e in chunk)
             {
                 var facts = new RiskScoring.EntityFacts(e.Id, e.IndustryCode, e.IndustrySection, e.RegisteredOn, observed.Contains(e.Id));
                 var result = RiskScoring.Assess(model.Definition, asOf, facts, [.. recordsOf[e.Id]], [.. listingsOf[e.Id]]);
                 run.Assessed++;
-                var explanation = JsonSerializer.Serialize(result.Explanation, RiskModelDefinition.Json);
-                if (current.TryGetValue(e.Id, out var now) && now.Class == result.Class && now.Score == result.Score
-                    && previous.TryGetValue(now.AssessmentId, out var before) && before == explanation)
+                var fingerprint = Fingerprint(result.Explanation);
+                if (current.TryGetValue(e.Id, out var now) && now.Class == result.Class && now.Score == result.Score && now.Fingerprint == fingerprint)
                     continue;
-                assessments.Add(new RiskAssessment
+                assessments.Add((new RiskAssessment
                 {
                     RunId = run.Id, EntityId = e.Id, Class = result.Class, Score = result.Score,
                     Explanation = result.Explanation, AsOf = asOf, ModelId = model.Id,
-                });
+                }, fingerprint));
             }
             if (assessments.Count == 0) continue;
             // A change to C or D from a lower class is told to the departments; a first class is not a change.
-            await notices.AddAsync([.. assessments
+            await notices.AddAsync([.. assessments.Select(x => x.Assessment)
                 .Where(a => a.Class >= RiskClass.C && current.TryGetValue(a.EntityId, out var before) && before.Class < a.Class)
                 .Select(a => (a.EntityId, RiskNoticeKind.BecameHighRisk, $"信用风险分类由 {current[a.EntityId].Class} 类升为 {a.Class} 类（{a.Score} 分）。"))], ct);
             run.Changed += assessments.Count;
-            await BulkInsert.InsertDerivedAsync(db, assessments, ct);
-            var changed = assessments.Select(a => a.EntityId).ToList();
+            await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => x.Assessment)], ct);
+            var changed = assessments.Select(x => x.Assessment.EntityId).ToList();
             await db.Set<EntityRiskClass>().Where(c => changed.Contains(c.EntityId)).ExecuteDeleteAsync(ct);
-            await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(a => new EntityRiskClass
+            await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => (a: x.Assessment, x.Fingerprint)).Select(x => new EntityRiskClass
             {
-                EntityId = a.EntityId, Class = a.Class, Score = a.Score, AssessmentId = a.Id,
+                EntityId = x.a.EntityId, Class = x.a.Class, Score = x.a.Score, AssessmentId = x.a.Id, Fingerprint = x.Fingerprint,
                 // A new score in the same class keeps the day the class began.
-                Since = current.TryGetValue(a.EntityId, out var c) && c.Class == a.Class ? c.Since : asOf,
+                Since = current.TryGetValue(x.a.EntityId, out var c) && c.Class == x.a.Class ? c.Since : asOf,
             })], ct);
         }
         // Saves the run's counts, and the notices added chunk by chunk, in the run's transaction.
@@ -100,13 +98,12 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         return run;
     }
 
-    /// <summary>The stored explanations behind the current classes, as stored, for comparison with the new ones.</summary>
-    private async Task<Dictionary<long, string>> PreviousExplanationsAsync(IEnumerable<EntityRiskClass> current, CancellationToken ct)
+    /// <summary>The first 8 bytes of the SHA-256 of the explanation as it is stored.</summary>
+    internal static long Fingerprint(RiskExplanation explanation)
     {
-        var ids = current.Select(c => c.AssessmentId).ToList();
-        if (ids.Count == 0) return [];
-        var rows = await db.Set<RiskAssessment>().AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Explanation }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => JsonSerializer.Serialize(r.Explanation, RiskModelDefinition.Json));
+        Span<byte> digest = stackalloc byte[32];
+        Jianguan.Integrity.Sha256.Hash(JsonSerializer.SerializeToUtf8Bytes(explanation, RiskModelDefinition.Json), digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(digest);
     }
 
     /// <summary>The entity's assessment in force on <paramref name="date"/>: that of the latest run as of that day or before.</summary>

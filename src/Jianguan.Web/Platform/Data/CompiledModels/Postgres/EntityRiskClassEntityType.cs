@@ -20,7 +20,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 "Jianguan.Web.Modules.Credit.EntityRiskClass",
                 typeof(EntityRiskClass),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -49,6 +49,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 fieldInfo: typeof(EntityRiskClass).GetField("<Class>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             @class.SetSentinelFromProviderValue(0);
             @class.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fingerprint = runtimeEntityType.AddProperty(
+                "Fingerprint",
+                typeof(long),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("Fingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<Fingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            fingerprint.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var score = runtimeEntityType.AddProperty(
                 "Score",

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8c74239c-cf2d-4ad8-a117-36390bb13e9a"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("3e14cffd-e752-4bc1-ad83-ef372b4ddd46"), entityTypeCount: 32)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 "Jianguan.Web.Modules.Credit.EntityRiskClass",
                 typeof(EntityRiskClass),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -45,6 +45,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(EntityRiskClass).GetProperty("Class", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EntityRiskClass).GetField("<Class>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             @class.SetSentinelFromProviderValue(0);
+
+            var fingerprint = runtimeEntityType.AddProperty(
+                "Fingerprint",
+                typeof(long),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("Fingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<Fingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
 
             var score = runtimeEntityType.AddProperty(
                 "Score",

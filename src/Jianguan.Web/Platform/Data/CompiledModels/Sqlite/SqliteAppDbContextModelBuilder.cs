@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("667a2b95-9924-4473-8ed5-e4087b66edf2"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("75758469-4555-4ef8-9545-6ffd690ef99a"), entityTypeCount: 32)
         {
         }
 

@@ -539,6 +539,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.Property<int>("Class")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");

@@ -518,6 +518,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.Property<int>("Class")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");

@@ -1379,3 +1379,11 @@ VALUES ('20261127171640_AddCreditRepairAndNotices', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "entity_risk_classes" ADD "Fingerprint" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127173059_AddRiskFingerprint', '10.0.15');
+
+COMMIT;
+

@@ -1,0 +1,156 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Jianguan.Web.Modules.Credit;
+using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Platform.Audit;
+using Jianguan.Web.Platform.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianguan.Bench;
+
+/// <summary>
+/// Reclassifying N entities with ten credit records each (RiskClassifier, the starter model), on SQLite and on
+/// PostgreSQL (JIANGUAN_BENCH_POSTGRES), against reading those records once in the same run (the baseline: one
+/// query of the columns the scoring needs, every field read). Two runs: the first writes every entity's class;
+/// the second, with nothing changed, writes nothing. JIANGUAN_BENCH_KEEP keeps the data for the next run;
+/// JIANGUAN_BENCH_SQLITE=0 leaves SQLite out.
+/// </summary>
+public static class RiskBench
+{
+    private const int RecordsPerEntity = 10;
+    private static readonly string? Keep = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_KEEP") is { Length: > 0 } k ? k : null;
+
+    public static async Task<int> RunAsync(int entities)
+    {
+        var rows = new List<string>();
+        var folder = Keep ?? Directory.CreateTempSubdirectory("jianguan-risk-bench-").FullName;
+        Directory.CreateDirectory(folder);
+        try
+        {
+            if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_SQLITE") != "0")
+            {
+                var path = Path.Combine(folder, $"risk-{entities}.db");
+                rows.AddRange(await MeasureAsync("SQLite", new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options, entities));
+            }
+            if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_POSTGRES") is { Length: > 0 } server)
+            {
+                var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"jg_risk_{entities}" }.ConnectionString;
+                rows.AddRange(await MeasureAsync("PostgreSQL", new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options, entities));
+            }
+            Console.WriteLine();
+            Console.WriteLine("| database | entities | records | read the records once (baseline) | first run (all classes written) | ratio | second run (nothing changed) | ratio |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            foreach (var row in rows) Console.WriteLine(row);
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Keep is null) Directory.Delete(folder, true);
+        }
+    }
+
+    private static async Task<List<string>> MeasureAsync<TContext>(string name, DbContextOptions<TContext> options, int entities) where TContext : AppDbContext
+    {
+        await using var db = Context(options);
+        if (Keep is null || !await db.Database.CanConnectAsync() || !await db.Set<RiskModel>().AnyAsync())
+            await GenerateAsync(db, entities);
+        else
+        {
+            // Kept data: the classes of the last run go, so the first run writes them all again.
+            await db.Set<EntityRiskClass>().ExecuteDeleteAsync();
+            await db.Set<RiskAssessment>().ExecuteDeleteAsync();
+        }
+        var records = await db.Set<CreditRecord>().LongCountAsync();
+        Console.WriteLine($"{name}: {entities:N0} entities, {records:N0} records");
+
+        var read = await ReadAllAsync(db);
+        var classifier = new RiskClassifier(db, new RiskNotices(db, TimeProvider.System), TimeProvider.System);
+        var first = Stopwatch.StartNew();
+        var run = await classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default);
+        first.Stop();
+        db.ChangeTracker.Clear();
+        var second = Stopwatch.StartNew();
+        var again = await classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default);
+        second.Stop();
+        if (run.Changed != entities || again.Changed != 0) throw new InvalidOperationException($"runs changed {run.Changed} and {again.Changed}");
+        return [$"| {name} | {entities:N0} | {records:N0} | {read.TotalSeconds:F1} s | {first.Elapsed.TotalSeconds:F1} s | {first.Elapsed / read:F2} | {second.Elapsed.TotalSeconds:F1} s | {second.Elapsed / read:F2} |"];
+    }
+
+    private static TContext Context<TContext>(DbContextOptions<TContext> options) where TContext : AppDbContext
+    {
+        var trail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System);
+        trail.ActAs(AuditActor.System);
+        return (TContext)Activator.CreateInstance(typeof(TContext), options, trail)!;
+    }
+
+    /// <summary>The baseline: every record's scoring columns, read once in id order of entity, as the classifier needs them.</summary>
+    private static async Task<TimeSpan> ReadAllAsync(AppDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        var sw = Stopwatch.StartNew();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """SELECT "EntityId", "Id", "Kind", "Severity", "OccurredOn", "PublicityEndedOn" FROM credit_records""";
+            await using var reader = await command.ExecuteReaderAsync();
+            long sum = 0;
+            while (await reader.ReadAsync())
+                sum += reader.GetInt64(0) + reader.GetInt64(1) + reader.GetInt32(2) + reader.GetInt32(3)
+                       + reader.GetFieldValue<DateOnly>(4).DayNumber + (reader.IsDBNull(5) ? 0 : 1);
+            GC.KeepAlive(sum);
+        }
+        sw.Stop();
+        await db.Database.CloseConnectionAsync();
+        return sw.Elapsed;
+    }
+
+    private static readonly (CreditRecordKind Kind, CreditSeverity Severity)[] Mix =
+    [
+        (CreditRecordKind.InspectionCompliant, CreditSeverity.None), (CreditRecordKind.InspectionCompliant, CreditSeverity.None),
+        (CreditRecordKind.InspectionCompliant, CreditSeverity.None), (CreditRecordKind.AnnualReportOnTime, CreditSeverity.None),
+        (CreditRecordKind.AnnualReportOnTime, CreditSeverity.None), (CreditRecordKind.Penalty, CreditSeverity.General),
+        (CreditRecordKind.InspectionNonCompliant, CreditSeverity.Minor), (CreditRecordKind.Complaint, CreditSeverity.Minor),
+        (CreditRecordKind.CommitmentBroken, CreditSeverity.General), (CreditRecordKind.Penalty, CreditSeverity.Serious),
+    ];
+
+    private static async Task GenerateAsync(AppDbContext db, int entities)
+    {
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+        db.Add(new RiskModel { Version = 1, EffectiveFrom = new DateOnly(2020, 1, 1), Note = "bench", Definition = RiskModels.Starter, CreatedAtUtc = DateTime.UtcNow, CreatedBy = "bench" });
+        await db.SaveChangesAsync();
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var sw = Stopwatch.StartNew();
+        const int chunk = 20_000;
+        for (var start = 0; start < entities; start += chunk)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var batch = Enumerable.Range(start, Math.Min(chunk, entities - start)).Select(i => new SupervisedEntity
+            {
+                CreditCode = CreditCode.Synthetic(i), Name = RegistrySearchBench.NameFor(i), Type = EntityType.Enterprise,
+                DivisionCode = "330702001", IndustryCode = i % 7 == 0 ? "1411" : "5261", IndustrySection = i % 7 == 0 ? "C" : "F",
+                RegisteredOn = today.AddDays(-(i % 4000)),
+            }).ToList();
+            await BulkInsert.InsertDerivedAsync(db, batch, default);
+            // A record's kind and age from its entity and number: deterministic, and every entity a different mix.
+            var records = batch.SelectMany((e, n) => Enumerable.Range(0, RecordsPerEntity).Select(r =>
+            {
+                var (kind, severity) = Mix[(start + n + r * 3) % Mix.Length % (r % 3 == 0 ? Mix.Length : 5)];
+                return new CreditRecord
+                {
+                    EntityId = e.Id, Kind = kind, Severity = severity, Title = "bench", OccurredOn = today.AddDays(-((start + n) * 7 + r * 131) % 1100),
+                    IssuedBy = "bench", Source = CreditRecordSource.Received, RecordedAtUtc = DateTime.UtcNow,
+                };
+            })).ToList();
+            await BulkInsert.InsertDerivedAsync(db, records, default);
+            await transaction.CommitAsync();
+            db.ChangeTracker.Clear();
+        }
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE credit_records");
+        else await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        Console.WriteLine($"generated {entities:N0} entities in {sw.Elapsed.TotalSeconds:F0} s");
+    }
+}
