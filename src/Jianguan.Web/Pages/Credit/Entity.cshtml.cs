@@ -10,6 +10,8 @@ public sealed class EntityModel(CreditProfiles profiles, CreditAccess access, Cr
 {
     [BindProperty(SupportsGet = true)] public string CreditCode { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? On { get; set; }
+    /// <summary>Which form was posted (Remove or Escalate): a field, not a named handler, so that the answer's address still loads.</summary>
+    [BindProperty] public string? Form { get; set; }
     [BindProperty] public long ListingId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? RemovedOn { get; set; }
@@ -30,22 +32,14 @@ public sealed class EntityModel(CreditProfiles profiles, CreditAccess access, Cr
         return await LoadAsync(on, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(null, ct)) return NotFound();
-        var result = await listings.RemoveAsync(ListingId, new RemovalInput(Reason, RemovedOn, DecisionNumber, RequestedOn), User, ct);
-        return await AnswerAsync(result, "已移出名单。", ct);
-    }
-
-    public async Task<IActionResult> OnPostEscalateAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(null, ct)) return NotFound();
-        var result = await listings.EscalateAsync(ListingId, DecisionNumber, User, ct);
-        return await AnswerAsync(result, "已列入严重违法失信名单，经营异常名录的列入已结束。", ct);
-    }
-
-    private async Task<IActionResult> AnswerAsync(EditResult<CreditListing> result, string savedMessage, CancellationToken ct)
-    {
+        var escalate = Form == "Escalate";
+        var result = escalate
+            ? await listings.EscalateAsync(ListingId, DecisionNumber, User, ct)
+            : await listings.RemoveAsync(ListingId, new RemovalInput(Reason, RemovedOn, DecisionNumber, RequestedOn), User, ct);
+        var savedMessage = escalate ? "已列入严重违法失信名单，经营异常名录的列入已结束。" : "已移出名单。";
         if (result is not EditResult<CreditListing>.Saved)
         {
             PostedListingId = ListingId;

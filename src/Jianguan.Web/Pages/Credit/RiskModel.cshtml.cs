@@ -14,6 +14,8 @@ namespace Jianguan.Web.Pages.Credit;
 [Authorize(Roles = $"{Roles.Administrator},{Roles.CoordinationCommittee},{Roles.DepartmentHead},{Roles.DepartmentManager}")]
 public sealed class RiskModelModel(AppDbContext db, RiskClassifier classifier, TimeProvider time) : PageModel
 {
+    /// <summary>Which form was posted (Save or Run): a field, not a named handler, so that the answer's address still loads.</summary>
+    [BindProperty] public string? Form { get; set; }
     [BindProperty] public string? EffectiveFrom { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Definition { get; set; }
@@ -32,9 +34,14 @@ public sealed class RiskModelModel(AppDbContext db, RiskClassifier classifier, T
         if (Models.FirstOrDefault() is { } latest) Definition = JsonSerializer.Serialize(latest.Definition, DefinitionJson);
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!IsAdministrator) return Forbid();
+        return Form == "Run" ? await RunAsync(ct) : await SaveAsync(ct);
+    }
+
+    private async Task<IActionResult> SaveAsync(CancellationToken ct)
+    {
         var errors = new FieldErrors();
         var from = CreditListings.ParseDate(EffectiveFrom, "effectiveFrom", "生效日期", errors, required: true);
         RiskModelDefinition? definition = null;
@@ -58,9 +65,8 @@ public sealed class RiskModelModel(AppDbContext db, RiskClassifier classifier, T
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
+    private async Task<IActionResult> RunAsync(CancellationToken ct)
     {
-        if (!IsAdministrator) return Forbid();
         try
         {
             var run = await classifier.RunAsync(RiskRunTrigger.OnDemand, null, User.Identity?.Name ?? "", ct);
