@@ -159,6 +159,41 @@ public abstract class CreditPageTests(JianguanApp app)
         Assert.Contains("金市监异入〔2026〕900号", page);
         Assert.Contains("移出名单", page);
     }
+
+    [Fact]
+    public async Task An_administrator_saves_a_model_version_from_the_json_and_sees_errors_by_field()
+    {
+        var admin = await PageClient.SignedIn(app, "admin");
+        var html = await (await admin.Get("/Credit/RiskModel")).Content.ReadAsStringAsync();
+        Assert.Contains("第 1 版", html);
+        Assert.Contains("近三年行政处罚", html); // the factors' table, and the prefilled definition
+        var definition = System.Text.Json.JsonSerializer.Serialize(RiskModels.Starter, RiskModelDefinition.Json);
+
+        var gap = definition.Replace("\"from\":20", "\"from\":25");
+        Assert.NotEqual(definition, gap);
+        var fields = new Dictionary<string, string> { ["Form"] = "Save", ["EffectiveFrom"] = DateTime.Now.ToString("yyyy-MM-dd"), ["Note"] = "页面测试", ["Definition"] = gap };
+        var refused = await admin.PostForm("/Credit/RiskModel", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("缺口", await refused.Content.ReadAsStringAsync());
+        fields["Definition"] = "{ not json";
+        Assert.Contains("不是有效的 JSON", await (await admin.PostForm("/Credit/RiskModel", fields)).Content.ReadAsStringAsync());
+
+        fields["Definition"] = definition;
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostForm("/Credit/RiskModel", fields)).StatusCode);
+        html = await (await admin.Get("/Credit/RiskModel")).Content.ReadAsStringAsync();
+        Assert.Contains("第 2 版", html);
+
+        var runs = await app.WithDb(db => db.Set<RiskRun>().CountAsync());
+        var run = await admin.PostForm("/Credit/RiskModel", new() { ["Form"] = "Run" });
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.Equal(runs + 1, await app.WithDb(db => db.Set<RiskRun>().CountAsync()));
+        Assert.Contains("重新分类完成", await (await admin.Get("/Credit/RiskModel")).Content.ReadAsStringAsync());
+
+        // Only administrators change the model: a manager may read it.
+        var manager = await PageClient.SignedIn(app, "manager");
+        var denied = await manager.PostForm("/Credit/RiskModel", new() { ["Form"] = "Run" });
+        Assert.StartsWith("/Account/AccessDenied", denied.Headers.Location!.PathAndQuery);
+    }
 }
 
 public sealed class CreditPageTests_Sqlite(SqliteApp app) : CreditPageTests(app), IClassFixture<SqliteApp>;
