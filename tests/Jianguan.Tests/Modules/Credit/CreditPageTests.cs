@@ -6,7 +6,11 @@ using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Privacy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jianguan.Tests.Modules.Credit;
 
@@ -105,6 +109,15 @@ public abstract class CreditPageTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task The_public_page_is_rate_limited_as_the_public_api()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PageClient.Anonymous(app).Get("/Public/Credit")).StatusCode); // the pages' endpoints are built
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "Public/Credit/{creditCode?}");
+        Assert.Equal(CreditModule.PublicRateLimit, endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName);
+    }
+
+    [Fact]
     public async Task A_manager_outside_the_registration_authority_gets_no_listing_forms_and_is_refused_when_posting()
     {
         var listing = await app.WithDb(db => db.Set<CreditListing>().Where(l => l.RemovedOn == null && l.List == CreditList.AbnormalList)
@@ -166,7 +179,8 @@ public abstract class CreditPageTests(JianguanApp app)
         var admin = await PageClient.SignedIn(app, "admin");
         var html = await (await admin.Get("/Credit/RiskModel")).Content.ReadAsStringAsync();
         Assert.Contains("第 1 版", html);
-        Assert.Contains("近三年行政处罚", html); // the factors' table, and the prefilled definition
+        Assert.Contains("近三年行政处罚", html); // the factors' table
+        Assert.Contains("&quot;name&quot;: &quot;近三年行政处罚&quot;", html); // the definition to edit, readable
         var definition = System.Text.Json.JsonSerializer.Serialize(RiskModels.Starter, RiskModelDefinition.Json);
 
         var gap = definition.Replace("\"from\":20", "\"from\":25");
