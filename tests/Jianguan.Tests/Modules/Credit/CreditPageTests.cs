@@ -40,6 +40,13 @@ public abstract class CreditPageTests(JianguanApp app)
         Assert.True(ClassNames.Any(html.Contains), html);
         // An officer does not keep the lists: no forms for them.
         Assert.DoesNotContain("移出名单", html);
+
+        // A listing behind a factor is linked from the explanation to its row.
+        var serious = await app.WithDb(db => db.Set<CreditListing>().Where(l => l.Reason == ListingReason.SeverePenalty)
+            .OrderBy(l => l.Id).Select(l => new { l.Id, l.Entity!.CreditCode }).FirstAsync());
+        html = await (await officer.Get($"/Credit/Entity/{serious.CreditCode}")).Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"#listing-{serious.Id}\"", html);
+        Assert.Contains($"id=\"listing-{serious.Id}\"", html);
     }
 
     [Fact]
