@@ -8,13 +8,13 @@ namespace Jianguan.Web.Pages;
 /// <summary>Turns an edit outcome into the page's answer: redirect on success, errors beside the form otherwise.</summary>
 public static class EditResultPages
 {
-    public static IActionResult Handle<T>(PageModel page, EditResult<T> result, string savedMessage, string listPage)
+    public static IActionResult Handle<T>(PageModel page, EditResult<T> result, string savedMessage, string listPage, object? routeValues = null)
     {
         switch (result)
         {
             case EditResult<T>.Saved:
                 page.TempData["Message"] = savedMessage;
-                return page.RedirectToPage(listPage);
+                return page.RedirectToPage(listPage, routeValues);
             case EditResult<T>.Invalid invalid:
                 foreach (var (field, messages) in invalid.Errors)
                     foreach (var message in messages) page.ModelState.AddModelError(field, message);

@@ -26,6 +26,26 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
+    /// <summary>
+    /// The latest 500 listings in the user's remit, with their entity: of one list (list=AbnormalList or
+    /// SeriousViolationList), standing ones only (active), or those whose removal or escalation is due (due).
+    /// </summary>
+    public async Task<List<CreditListing>> FindAsync(ClaimsPrincipal user, string? list, bool? active, bool? due, CancellationToken ct)
+    {
+        var today = time.Today();
+        var query = db.Set<CreditListing>().AsNoTracking().Include(l => l.Department).Include(l => l.Entity).AsQueryable();
+        if (Enum.TryParse<CreditList>(list, true, out var which)) query = query.Where(l => l.List == which);
+        if (active == true) query = query.Where(l => l.RemovedOn == null);
+        if (due == true)
+            query = query.Where(l => l.RemovedOn == null && (l.RemovalRequestedOn != null || (l.List == CreditList.AbnormalList && !l.IsStatusMark && l.ExpiresOn <= today)));
+        if (!user.SeesAllDepartments())
+        {
+            var prefix = (await access.DepartmentOfAsync(user, ct))?.DivisionCode ?? "-";
+            query = query.Where(l => l.Entity!.DivisionCode.StartsWith(prefix));
+        }
+        return await query.OrderByDescending(l => l.ListedOn).ThenByDescending(l => l.Id).Take(500).ToListAsync(ct);
+    }
+
     public async Task<EditResult<CreditListing>> ListAsync(ListingInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await access.CannotKeepListsAsync(user, ct) is { } refusal) return new EditResult<CreditListing>.Forbidden(refusal);

@@ -77,8 +77,8 @@ public static class CreditModule
             .Produces<CreditRecordDto>(StatusCodes.Status201Created).Produces<CreditRecordDto>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/listings", async (string? list, bool? active, bool? due, ClaimsPrincipal user, AppDbContext db, CreditAccess access, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok(await ListingsAsync(db, access, user, list, active, due, time.Today(), ct)))
+        api.MapGet("/listings", async (string? list, bool? active, bool? due, ClaimsPrincipal user, CreditListings listings, TimeProvider time, CancellationToken ct) =>
+                TypedResults.Ok((await listings.FindAsync(user, list, active, due, ct)).Select(l => ListingDto.From(l, time.Today())).ToList()))
             .RequireAuthorization(staff).WithName("ListCreditListings")
             .WithSummary("Listings on 经营异常名录 (list=AbnormalList) or 严重违法失信名单 (SeriousViolationList); active=true for standing ones; due=true for those whose removal or escalation is due; the latest 500")
             .Produces<List<ListingDto>>();
@@ -201,21 +201,6 @@ public static class CreditModule
             .WithName("GetPublicCredit").WithSummary("An entity's public credit information: registration facts, listings, and penalties, inspections and commitments within their publicity; personal data masked")
             .Produces<PublicCreditDto>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
-    }
-
-    private static async Task<List<ListingDto>> ListingsAsync(AppDbContext db, CreditAccess access, ClaimsPrincipal user, string? list, bool? active, bool? due, DateOnly today, CancellationToken ct)
-    {
-        var query = db.Set<CreditListing>().AsNoTracking().Include(l => l.Department).Include(l => l.Entity).AsQueryable();
-        if (Enum.TryParse<CreditList>(list, true, out var which)) query = query.Where(l => l.List == which);
-        if (active == true) query = query.Where(l => l.RemovedOn == null);
-        if (due == true)
-            query = query.Where(l => l.RemovedOn == null && (l.RemovalRequestedOn != null || (l.List == CreditList.AbnormalList && !l.IsStatusMark && l.ExpiresOn <= today)));
-        if (!user.SeesAllDepartments())
-        {
-            var prefix = (await access.DepartmentOfAsync(user, ct))?.DivisionCode ?? "-";
-            query = query.Where(l => l.Entity!.DivisionCode.StartsWith(prefix));
-        }
-        return [.. (await query.OrderByDescending(l => l.ListedOn).ThenByDescending(l => l.Id).Take(500).ToListAsync(ct)).Select(l => ListingDto.From(l, today))];
     }
 }
 

@@ -22,6 +22,9 @@ public static class WebModule
             o.Conventions.AuthorizePage("/Registry/Edit", Policies.MaintainRegistry);
             o.Conventions.AuthorizePage("/Registry/Import", Policies.MaintainRegistry);
             o.Conventions.AuthorizePage("/Registry/ImportJob", Policies.MaintainRegistry);
+            // Credit: Mine (Business) and RiskModel (its roles) say who on their page models.
+            o.Conventions.AuthorizePage("/Credit/Entity", Policies.Staff);
+            o.Conventions.AuthorizePage("/Credit/Listings", Policies.Staff);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
