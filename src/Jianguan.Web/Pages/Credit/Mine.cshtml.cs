@@ -10,11 +10,19 @@ namespace Jianguan.Web.Pages.Credit;
 
 /// <summary>A business's own credit record (never its risk class, which is internal), and its annual report.</summary>
 [Authorize(Roles = Roles.Business)]
-public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, TimeProvider time) : PageModel
+public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, CreditRepairs repairs, TimeProvider time) : PageModel
 {
     [BindProperty] public int? Year { get; set; }
+    /// <summary>Which form was posted: the annual report (default) or a repair application ("Repair").</summary>
+    [BindProperty] public string? Form { get; set; }
+    [BindProperty] public RepairApplicationInput Repair { get; set; } = new(null, null, null);
 
     public OwnCreditDto Own { get; private set; } = null!;
+    public List<RepairApplicationDto> Repairs { get; private set; } = [];
+
+    /// <summary>The records a repair may be applied for: dishonesty records in publicity, not the lists' (those leave by removal).</summary>
+    public IEnumerable<CreditRecordDto> Repairable => Own.Records.Where(r => r.IsPublic && r.Severity != nameof(CreditSeverity.None)
+        && r.Kind is not (nameof(CreditRecordKind.AbnormalListing) or nameof(CreditRecordKind.SeriousViolationListing)));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,6 +34,8 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Ti
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (Form == "Repair")
+            return EditResultPages.Handle(this, await repairs.ApplyAsync(Repair, User, ct), "已提交信用修复申请。", "/Credit/Mine");
         var result = await reports.FileAsync(new AnnualReportInput(Own.Entity.CreditCode, Year, null), User, ct);
         return EditResultPages.Handle(this, result, $"已报送 {Year} 年度报告。", "/Credit/Mine");
     }
@@ -34,6 +44,7 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Ti
     {
         if (User.FindFirstValue(RegistryModule.CreditCodeClaim) is not { } code || await profiles.FindEntityAsync(code, ct) is not { } entity) return false;
         Own = await profiles.OwnViewAsync(entity, ct);
+        Repairs = await repairs.ForEntityAsync(entity.Id, ct);
         return true;
     }
 }
