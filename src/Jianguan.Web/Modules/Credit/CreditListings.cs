@@ -22,7 +22,7 @@ public sealed record RemovalInput(string? Reason, string? RemovedOn, string? Dec
 /// is not listed twice for one reason (for a missing annual report: for one year) while the first listing stands.
 /// Each listing writes its credit record, public while the listing stands.
 /// </summary>
-public sealed class CreditListings(AppDbContext db, CalendarService calendar, CreditAccess access, RiskNotices notices, TimeProvider time)
+public sealed class CreditListings(AppDbContext db, CalendarService calendar, CreditAccess access, RiskNotices notices, JointPunishments punishments, TimeProvider time)
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
@@ -123,6 +123,7 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
             Detail = facts, DecisionNumber = decisionNumber, OccurredOn = listedOn, Source = CreditRecordSource.Platform,
             PublicFrom = listedOn, RecordedAtUtc = time.GetUtcNow().UtcDateTime,
         });
+        await punishments.StartAsync(listing, ct);
         await notices.AddAsync([(entity.Id, RiskNoticeKind.Listed, $"{entity.Name} 因“{ListingReasons.Of(reason).Name}”{(listing.IsStatusMark ? "被标记为经营异常状态" : $"列入{ListingReasons.ListName(list)}")}（{decisionNumber}）。")], ct);
         return listing;
     }
@@ -180,6 +181,7 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
         listing.RemovedOn = removedOn;
         listing.RemovalReason = reason;
         listing.RemovalDecisionNumber = decisionNumber;
+        await punishments.EndAsync(listing, removedOn, ct);
         foreach (var record in await db.Set<CreditRecord>().Where(r => r.ListingId == listing.Id && r.PublicityEndedOn == null).ToListAsync(ct))
         {
             record.PublicityEndedOn = removedOn;

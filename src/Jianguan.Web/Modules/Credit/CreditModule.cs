@@ -26,6 +26,8 @@ public static class CreditModule
         builder.Services.AddScoped<RiskClassifier>();
         builder.Services.AddScoped<CreditRepairs>();
         builder.Services.AddScoped<RiskNotices>();
+        builder.Services.AddScoped<JointPunishments>();
+        builder.Services.AddScoped<CreditCommitments>();
         var permits = builder.Configuration.GetValue("Credit:PublicRequestsPerMinute", 120);
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -145,6 +147,51 @@ public static class CreditModule
                 await notices.MarkReadAsync(id, user, ct) ? Results.NoContent() : Problems.NotFound($"提示 {id} 不存在。"))
             .RequireAuthorization(staff).WithName("MarkRiskNoticeRead").WithSummary("Mark a notice to the user's department as read")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/punishment-rules", async (AppDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<JointPunishmentRule>().AsNoTracking().Include(r => r.Department).OrderBy(r => r.List).ThenBy(r => r.DepartmentId).ToListAsync(ct))
+                    .Select(PunishmentRuleDto.From).ToList()))
+            .RequireAuthorization(staff).WithName("ListJointPunishmentRules").WithSummary("The rules of 失信联合惩戒: which list calls for which measure by which department");
+        api.MapPost("/punishment-rules", async (PunishmentRuleInput input, JointPunishments punishments, CancellationToken ct) =>
+                EditResults.ToHttp(await punishments.AddRuleAsync(input, ct), PunishmentRuleDto.From, r => $"/api/v1/credit/punishment-rules/{r.Id}"))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Administrator, Roles.CoordinationCommittee)).WithName("CreateJointPunishmentRule")
+            .WithSummary("Add a rule `{list, departmentId, measure, legalBasis, monthsAfterListing}` (administrator, coordination committee); listings from now on call for it")
+            .Produces<PunishmentRuleDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        api.MapGet("/punishments", async (bool? pending, ClaimsPrincipal user, JointPunishments punishments, CancellationToken ct) =>
+                TypedResults.Ok(await punishments.ForDepartmentAsync(user, pending == true, ct)))
+            .RequireAuthorization(staff).WithName("ListJointPunishmentMeasures")
+            .WithSummary("The measures the user's department must apply to listed entities (pending=true: those awaiting its feedback)");
+        api.MapPost("/punishments/{id:long}/feedback", async (long id, PunishmentFeedbackInput input, ClaimsPrincipal user, JointPunishments punishments, CancellationToken ct) =>
+                EditResults.ToHttp(await punishments.FeedbackAsync(id, input, user, ct), PunishmentMeasureDto.From))
+            .RequireAuthorization(staff).WithName("GiveJointPunishmentFeedback")
+            .WithSummary("实施反馈: `{applied: true}` or `{applied: false, feedback: why it does not apply}`, by the executing department")
+            .Produces<PunishmentMeasureDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGet("/api/v1/public/credit-commitment-templates", async (CreditCommitments commitments, CancellationToken ct) => TypedResults.Ok(await commitments.TemplatesAsync(ct)))
+            .AllowAnonymous().RequireRateLimiting(PublicRateLimit).WithTags("Credit (public)")
+            .WithName("ListCommitmentTemplates").WithSummary("The texts of credit commitments (信用承诺书) per supervision item");
+        api.MapPost("/commitment-templates", async (CommitmentTemplateInput input, ClaimsPrincipal user, CreditCommitments commitments, CancellationToken ct) =>
+                EditResults.ToHttp(await commitments.AddTemplateAsync(input, user, ct), CommitmentTemplateDto.From, t => $"/api/v1/credit/commitment-templates/{t.Id}"))
+            .RequireAuthorization(staff).WithName("CreateCommitmentTemplate")
+            .WithSummary("A department's manager or head adds the commitment text `{itemCode, title, text}` for one of its supervision items")
+            .Produces<CommitmentTemplateDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/commitments", async (CommitmentInput input, ClaimsPrincipal user, CreditCommitments commitments, CancellationToken ct) =>
+                EditResults.ToHttp(await commitments.CommitAsync(input, user, ct), CommitmentDto.From, c => $"/api/v1/credit/commitments/{c.Id}"))
+            .RequireAuthorization(ApiAuthorization.InRoles(Roles.Business)).WithName("MakeCreditCommitment")
+            .WithSummary("A business commits by a template `{templateId}`: public from today")
+            .Produces<CommitmentDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/commitments", async (ClaimsPrincipal user, CreditCommitments commitments, CreditProfiles profiles, CancellationToken ct) =>
+                user.IsInRole(Roles.Business)
+                    ? user.FindFirstValue(RegistryModule.CreditCodeClaim) is { } code && await profiles.FindEntityAsync(code, ct) is { } entity
+                        ? Results.Ok(await commitments.ForEntityAsync(entity.Id, ct)) : Problems.NotFound("当前账号没有对应的市场主体。")
+                    : Results.Ok(await commitments.ForDepartmentAsync(user, ct)))
+            .RequireAuthorization(ApiAuthorization.Authenticated).WithName("ListCreditCommitments")
+            .WithSummary("A business's own commitments; for staff, the commitments made to their department");
+        api.MapPost("/commitments/{id:long}/outcome", async (long id, CommitmentOutcomeInput input, ClaimsPrincipal user, CreditCommitments commitments, CancellationToken ct) =>
+                EditResults.ToHttp(await commitments.ConcludeAsync(id, input, user, ct), CommitmentDto.From))
+            .RequireAuthorization(staff).WithName("ConcludeCreditCommitment")
+            .WithSummary("The accepting department finds a commitment `{kept: true}` or `{kept: false, finding}`; broken, it becomes a 一般 credit record and a notice")
+            .Produces<CommitmentDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var admin = ApiAuthorization.InRoles(Roles.Administrator);
         api.MapGet("/risk-models", async (AppDbContext db, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3e14cffd-e752-4bc1-ad83-ef372b4ddd46"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("1939575d-5fa7-4502-8b47-2a060476e7e1"), entityTypeCount: 36)
         {
         }
 
@@ -23,10 +23,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var powerListEntry = PowerListEntryEntityType.Create(this);
             var supervisionItem = SupervisionItemEntityType.Create(this);
             var annualReport = AnnualReportEntityType.Create(this);
+            var commitmentTemplate = CommitmentTemplateEntityType.Create(this);
+            var creditCommitment = CreditCommitmentEntityType.Create(this);
             var creditListing = CreditListingEntityType.Create(this);
             var creditRecord = CreditRecordEntityType.Create(this);
             var creditRepairApplication = CreditRepairApplicationEntityType.Create(this);
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
+            var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
+            var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -55,11 +59,18 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
             PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
             SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
+            CommitmentTemplateEntityType.CreateForeignKey1(commitmentTemplate, department);
+            CreditCommitmentEntityType.CreateForeignKey1(creditCommitment, supervisedEntity);
+            CreditCommitmentEntityType.CreateForeignKey2(creditCommitment, commitmentTemplate);
             CreditListingEntityType.CreateForeignKey1(creditListing, department);
             CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
             CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
             CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
             CreditRepairApplicationEntityType.CreateForeignKey1(creditRepairApplication, creditRecord);
+            JointPunishmentMeasureEntityType.CreateForeignKey1(jointPunishmentMeasure, department);
+            JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
+            JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
+            JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -80,10 +91,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             PowerListEntryEntityType.CreateAnnotations(powerListEntry);
             SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             AnnualReportEntityType.CreateAnnotations(annualReport);
+            CommitmentTemplateEntityType.CreateAnnotations(commitmentTemplate);
+            CreditCommitmentEntityType.CreateAnnotations(creditCommitment);
             CreditListingEntityType.CreateAnnotations(creditListing);
             CreditRecordEntityType.CreateAnnotations(creditRecord);
             CreditRepairApplicationEntityType.CreateAnnotations(creditRepairApplication);
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
+            JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
+            JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);

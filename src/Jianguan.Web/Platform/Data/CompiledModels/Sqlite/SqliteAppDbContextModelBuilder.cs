@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75758469-4555-4ef8-9545-6ffd690ef99a"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("e55962b8-71b2-48ec-9fcb-e97baf510273"), entityTypeCount: 36)
         {
         }
 
@@ -22,10 +22,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var powerListEntry = PowerListEntryEntityType.Create(this);
             var supervisionItem = SupervisionItemEntityType.Create(this);
             var annualReport = AnnualReportEntityType.Create(this);
+            var commitmentTemplate = CommitmentTemplateEntityType.Create(this);
+            var creditCommitment = CreditCommitmentEntityType.Create(this);
             var creditListing = CreditListingEntityType.Create(this);
             var creditRecord = CreditRecordEntityType.Create(this);
             var creditRepairApplication = CreditRepairApplicationEntityType.Create(this);
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
+            var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
+            var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -54,11 +58,18 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             InspectionChecklistEntityType.CreateForeignKey1(inspectionChecklist, department);
             PowerListEntryEntityType.CreateForeignKey1(powerListEntry, department);
             SupervisionItemEntityType.CreateForeignKey1(supervisionItem, department);
+            CommitmentTemplateEntityType.CreateForeignKey1(commitmentTemplate, department);
+            CreditCommitmentEntityType.CreateForeignKey1(creditCommitment, supervisedEntity);
+            CreditCommitmentEntityType.CreateForeignKey2(creditCommitment, commitmentTemplate);
             CreditListingEntityType.CreateForeignKey1(creditListing, department);
             CreditListingEntityType.CreateForeignKey2(creditListing, supervisedEntity);
             CreditRecordEntityType.CreateForeignKey1(creditRecord, department);
             CreditRecordEntityType.CreateForeignKey2(creditRecord, supervisedEntity);
             CreditRepairApplicationEntityType.CreateForeignKey1(creditRepairApplication, creditRecord);
+            JointPunishmentMeasureEntityType.CreateForeignKey1(jointPunishmentMeasure, department);
+            JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
+            JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
+            JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -79,10 +90,14 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             PowerListEntryEntityType.CreateAnnotations(powerListEntry);
             SupervisionItemEntityType.CreateAnnotations(supervisionItem);
             AnnualReportEntityType.CreateAnnotations(annualReport);
+            CommitmentTemplateEntityType.CreateAnnotations(commitmentTemplate);
+            CreditCommitmentEntityType.CreateAnnotations(creditCommitment);
             CreditListingEntityType.CreateAnnotations(creditListing);
             CreditRecordEntityType.CreateAnnotations(creditRecord);
             CreditRepairApplicationEntityType.CreateAnnotations(creditRepairApplication);
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
+            JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
+            JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);

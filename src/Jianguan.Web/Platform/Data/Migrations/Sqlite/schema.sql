@@ -1387,3 +1387,73 @@ VALUES ('20261127173059_AddRiskFingerprint', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "commitment_templates" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_commitment_templates" PRIMARY KEY AUTOINCREMENT,
+    "DepartmentId" INTEGER NOT NULL,
+    "ItemCode" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "IsActive" INTEGER NOT NULL,
+    CONSTRAINT "FK_commitment_templates_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "joint_punishment_rules" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_joint_punishment_rules" PRIMARY KEY AUTOINCREMENT,
+    "List" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "Measure" TEXT NOT NULL,
+    "LegalBasis" TEXT NOT NULL,
+    "MonthsAfterListing" INTEGER NULL,
+    "IsActive" INTEGER NOT NULL,
+    CONSTRAINT "FK_joint_punishment_rules_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "credit_commitments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_credit_commitments" PRIMARY KEY AUTOINCREMENT,
+    "EntityId" INTEGER NOT NULL,
+    "TemplateId" INTEGER NOT NULL,
+    "Text" TEXT NOT NULL,
+    "CommittedOn" TEXT NOT NULL,
+    "Status" INTEGER NOT NULL,
+    "ConcludedOn" TEXT NULL,
+    "Finding" TEXT NULL,
+    CONSTRAINT "FK_credit_commitments_commitment_templates_TemplateId" FOREIGN KEY ("TemplateId") REFERENCES "commitment_templates" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_credit_commitments_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "joint_punishment_measures" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_joint_punishment_measures" PRIMARY KEY AUTOINCREMENT,
+    "RuleId" INTEGER NOT NULL,
+    "ListingId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "StartsOn" TEXT NOT NULL,
+    "EndsOn" TEXT NULL,
+    "Status" INTEGER NOT NULL,
+    "FeedbackOn" TEXT NULL,
+    "Feedback" TEXT NULL,
+    CONSTRAINT "FK_joint_punishment_measures_credit_listings_ListingId" FOREIGN KEY ("ListingId") REFERENCES "credit_listings" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_joint_punishment_measures_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_joint_punishment_measures_joint_punishment_rules_RuleId" FOREIGN KEY ("RuleId") REFERENCES "joint_punishment_rules" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_commitment_templates_DepartmentId" ON "commitment_templates" ("DepartmentId");
+
+CREATE INDEX "IX_credit_commitments_EntityId_CommittedOn" ON "credit_commitments" ("EntityId", "CommittedOn");
+
+CREATE INDEX "IX_credit_commitments_TemplateId" ON "credit_commitments" ("TemplateId");
+
+CREATE INDEX "IX_joint_punishment_measures_DepartmentId_Status" ON "joint_punishment_measures" ("DepartmentId", "Status");
+
+CREATE INDEX "IX_joint_punishment_measures_ListingId" ON "joint_punishment_measures" ("ListingId");
+
+CREATE INDEX "IX_joint_punishment_measures_RuleId" ON "joint_punishment_measures" ("RuleId");
+
+CREATE INDEX "IX_joint_punishment_rules_DepartmentId" ON "joint_punishment_rules" ("DepartmentId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127175142_AddJointPunishmentAndCommitments', '10.0.15');
+
+COMMIT;
+
