@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using Jianguan.Web.Platform.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Jianguan.Web.Modules.Credit;
 
 /// <summary>信用风险分类 (国市监信发〔2022〕6号; LEGAL-RULES.md §4). Internal: never on a public page.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RiskClass>))] // by name in the API, as in the stored model
 public enum RiskClass
 {
     A = 1, // 低风险
@@ -15,6 +17,7 @@ public enum RiskClass
 }
 
 /// <summary>What a factor measures.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RiskFactorKind>))] // by name in the API, as in the stored model
 public enum RiskFactorKind
 {
     /// <summary>Records of the given kinds (and at least the given severity) within the last months: points for each, up to a cap.</summary>
