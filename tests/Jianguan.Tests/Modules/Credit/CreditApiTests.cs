@@ -180,6 +180,7 @@ public abstract class CreditApiTests(JianguanApp app)
         { "occurredOn", "Penalty", "General", "罚款", "2026-02-30" },
         { "title", "Penalty", "General", new string('长', 129), "2026-11-01" },
         { "title", "Penalty", "General", " ", "2026-11-01" },
+        { "occurredOn", "Penalty", "General", "罚款", "2022-06-01" },                  // before the earliest rules the platform holds (2023-05-01)
     };
 
     [Theory]
@@ -225,6 +226,15 @@ public abstract class CreditApiTests(JianguanApp app)
         await ApiAssert.Problem(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = entity.CreditCode, year = 2025 }), HttpStatusCode.Conflict);
         Assert.Equal(1, await app.WithDb(db => db.Set<AnnualReport>().CountAsync(r => r.EntityId == entity.Id)));
         Assert.Equal(1, await app.WithDb(db => db.Set<CreditRecord>().CountAsync(r => r.EntityId == entity.Id && r.Kind == CreditRecordKind.AnnualReportOnTime)));
+    }
+
+    [Fact]
+    public async Task A_filing_dated_before_the_rules_the_platform_holds_is_refused_not_failed()
+    {
+        var entity = await CreditApiData.NewEntityAsync(app, registeredOn: new DateOnly(2019, 5, 1));
+        var manager = await app.ClientFor("manager");
+        Assert.Contains("2023-05-01", await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = entity.CreditCode, year = 2021, filedOn = "2022-03-01" }), "filedOn"));
+        Assert.Equal(0, await app.WithDb(db => db.Set<AnnualReport>().CountAsync(r => r.EntityId == entity.Id)));
     }
 
     [Fact]

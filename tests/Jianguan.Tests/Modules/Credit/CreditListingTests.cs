@@ -117,6 +117,9 @@ public abstract class CreditListingTests(JianguanApp app)
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, decisionNumber: null)), "decisionNumber");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2026-11-21")), "foundOn");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2026-11-16", listedOn: "2099-01-01")), "listedOn");
+        // Before the earliest rules the platform holds (2023-05-01), and before the calendar (2025): refused, not failed.
+        Assert.Contains("2023-05-01", await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2022-06-01", listedOn: "2022-06-10")), "foundOn"));
+        await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2024-06-03", listedOn: "2024-06-10")), "foundOn");
         Assert.Equal(0, await ListingsOf(entity));
     }
 
