@@ -220,7 +220,8 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
     internal static T? ParseEnum<T>(string? text, string field, string label, FieldErrors errors) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text)) { errors.Add(field, $"必填：{label}。"); return null; }
-        if (Enum.TryParse<T>(text.Trim(), true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
+        // One name: not a number, nor a list ("A, B" parses as the two values OR-ed, which may be a third).
+        if (!text.Contains(',') && Enum.TryParse<T>(text.Trim(), true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
         errors.Add(field, $"无法识别的{label}“{text}”，可用：{string.Join("、", Enum.GetNames<T>())}。");
         return null;
     }

@@ -114,6 +114,9 @@ public abstract class CreditListingTests(JianguanApp app)
         Assert.Contains("严重违法失信名单", message);
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, list: "AbnormalList", reason: "SeverePenalty")), "reason");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, list: "Blacklist")), "list");
+        // Two names are no reason, though the enum parser would OR them into a third (1 | 2 = FalseInformation).
+        await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, reason: "AnnualReportNotFiled, InstantInformationNotFiled")), "reason");
+        await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, reason: "3")), "reason");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, decisionNumber: null)), "decisionNumber");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2026-11-21")), "foundOn");
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync("/api/v1/credit/listings", Listing(entity.CreditCode, foundOn: "2026-11-16", listedOn: "2099-01-01")), "listedOn");
