@@ -5,6 +5,7 @@ using Jianguan.Tests.Infrastructure;
 using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -276,20 +277,23 @@ public abstract class CreditApiTests(JianguanApp app)
         var soleTrader = await CreditApiData.NewEntityAsync(app, EntityType.SoleTrader, registeredOn: new DateOnly(2024, 5, 1));
         await CreditApiData.WithService<AnnualReports, int>(app, reports => reports.ListMissingAsync(2025, CancellationToken.None));
         var manager = await app.ClientFor("manager");
+        var today = DateOnly.FromDateTime(DateTime.Today);
         foreach (var e in new[] { enterprise, soleTrader })
         {
-            var filed = await ApiAssert.Json(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = e.CreditCode, year = 2025, filedOn = "2026-11-20" }), HttpStatusCode.Created);
+            var filed = await ApiAssert.Json(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = e.CreditCode, year = 2025 }), HttpStatusCode.Created);
             Assert.False(filed.GetProperty("onTime").GetBoolean());
+            Assert.Equal(today.ToString("yyyy-MM-dd"), filed.GetProperty("filedOn").GetString());
         }
         var listings = await app.WithDb(db => db.Set<CreditListing>().Where(l => l.EntityId == enterprise.Id || l.EntityId == soleTrader.Id).ToListAsync());
         var onList = Assert.Single(listings, l => l.EntityId == enterprise.Id);
         Assert.Null(onList.RemovedOn); // the removal is a decision of the authority, due now
-        Assert.Equal(new DateOnly(2026, 11, 20), onList.RemovalRequestedOn);
-        Assert.Equal(new DateOnly(2026, 11, 27), onList.RemoveBy); // Fri 20 Nov + 5 working days
+        Assert.Equal(today, onList.RemovalRequestedOn);
+        var fiveWorkingDays = await CreditApiData.WithService<CalendarService, DateOnly>(app, async c => (await c.GetAsync()).AddWorkingDays(today, 5));
+        Assert.Equal(fiveWorkingDays, onList.RemoveBy);
         var due = await ApiAssert.Json(await manager.GetAsync("/api/v1/credit/listings?due=true"));
         Assert.Contains(due.EnumerateArray(), l => l.GetProperty("id").GetInt64() == onList.Id);
         var mark = Assert.Single(listings, l => l.EntityId == soleTrader.Id);
-        Assert.Equal(new DateOnly(2026, 11, 20), mark.RemovedOn);
+        Assert.Equal(today, mark.RemovedOn);
         Assert.Equal(RemovalReason.AnnualReportFiled, mark.RemovalReason);
         Assert.Equal(1, await app.WithDb(db => db.Set<CreditRecord>().CountAsync(r => r.EntityId == enterprise.Id && r.Kind == CreditRecordKind.AnnualReportLate)));
     }
