@@ -6,7 +6,6 @@ using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Calendar;
-using Jianguan.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
