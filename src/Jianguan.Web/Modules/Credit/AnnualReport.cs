@@ -51,6 +51,8 @@ public sealed class AnnualReports(AppDbContext db, CreditListings listings, Time
         var today = time.Today();
         var filedOn = string.IsNullOrWhiteSpace(input.FiledOn) ? today : CreditListings.ParseDate(input.FiledOn, "filedOn", "报送日期", errors, required: true);
         if (input.Year is not { } year) { errors.Add("year", "必填：年报所属年度。"); return new EditResult<AnnualReport>.Invalid(errors.ToDictionary()); }
+        CreditListings.WithinRules(Rules, filedOn, "filedOn", "报送日期", errors);
+        if (errors.Any) return new EditResult<AnnualReport>.Invalid(errors.ToDictionary());
         var rules = Rules.Credit(filedOn ?? today).AnnualReport;
         if (filedOn is { } f && f < rules.WindowStart(year))
             errors.Add("year", $"{year} 年度报告自 {rules.WindowStart(year):yyyy-MM-dd} 起报送。");
@@ -78,7 +80,10 @@ public sealed class AnnualReports(AppDbContext db, CreditListings listings, Time
             && l.ReportYear == year && l.RemovedOn == null, ct);
         if (listing is not null)
         {
-            await listings.RequestRemovalAsync(listing, filedOn.Value, ct);
+            // The removal is due from the filing; its last day stays open while the calendar lacks the year (a late December filing),
+            // rather than the filing being refused.
+            try { await listings.RequestRemovalAsync(listing, filedOn.Value, ct); }
+            catch (CalendarRangeException) { listing.RemovalRequestedOn = filedOn.Value; listing.RemoveBy = null; }
             if (listing.IsStatusMark) await listings.EndAsync(listing, RemovalReason.AnnualReportFiled, filedOn.Value, "补报年报，自动恢复正常状态", ct);
         }
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Jianguan.Web.Modules.Credit;
 
 /// <summary>The two lists of LEGAL-RULES.md §5.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CreditList>))] // by name in the API, as in the stored model
 public enum CreditList
 {
     AbnormalList = 1,           // 经营异常名录（个体工商户：经营异常状态）

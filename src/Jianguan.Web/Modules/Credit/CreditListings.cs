@@ -63,6 +63,7 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
         var today = time.Today();
         var foundOn = ParseDate(input.FoundOn, "foundOn", "发现日期", errors, required: true);
         var listedOn = string.IsNullOrWhiteSpace(input.ListedOn) ? today : ParseDate(input.ListedOn, "listedOn", "列入日期", errors, required: true);
+        WithinRules(Rules, foundOn, "foundOn", "发现日期", errors);
         if (foundOn > listedOn) errors.Add("foundOn", $"发现日期 {foundOn:yyyy-MM-dd} 晚于列入日期 {listedOn:yyyy-MM-dd}。");
         if (listedOn > today) errors.Add("listedOn", $"列入日期 {listedOn:yyyy-MM-dd} 在今天之后。");
         errors.Required("decisionNumber", input.DecisionNumber, "列入决定书文号", 64);
@@ -209,9 +210,18 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
         if (string.IsNullOrWhiteSpace(decisionNumber))
             return new EditResult<CreditListing>.Invalid(new() { ["decisionNumber"] = ["必填：列入严重违法失信名单决定书文号。"] });
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var serious = await CreateAsync(listing.Entity!, CreditList.SeriousViolationList, ListingReason.AbnormalListExpired, null, listing.ExpiresOn!.Value, today,
-            decisionNumber.Trim(), $"因“{ListingReasons.Of(listing.Reason).Name}”于 {listing.ListedOn:yyyy-MM-dd} 列入经营异常名录（{listing.DecisionNumber}），届满3年仍未履行相关义务。",
-            listing.DepartmentId, ct, relatedListingId: listing.Id);
+        CreditListing serious;
+        try
+        {
+            serious = await CreateAsync(listing.Entity!, CreditList.SeriousViolationList, ListingReason.AbnormalListExpired, null, listing.ExpiresOn!.Value, today,
+                decisionNumber.Trim(), $"因“{ListingReasons.Of(listing.Reason).Name}”于 {listing.ListedOn:yyyy-MM-dd} 列入经营异常名录（{listing.DecisionNumber}），届满3年仍未履行相关义务。",
+                listing.DepartmentId, ct, relatedListingId: listing.Id);
+        }
+        catch (CalendarRangeException e)
+        {
+            // The objection period ends in a year the calendar does not hold yet (from early December): nothing is stored.
+            return new EditResult<CreditListing>.Conflict("id", e.Message);
+        }
         await EndAsync(listing, RemovalReason.Escalated, today, decisionNumber.Trim(), ct);
         listing.RelatedListingId = serious.Id;
         await db.SaveChangesAsync(ct);
@@ -233,9 +243,18 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
     internal static T? ParseEnum<T>(string? text, string field, string label, FieldErrors errors) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text)) { errors.Add(field, $"必填：{label}。"); return null; }
-        if (Enum.TryParse<T>(text.Trim(), true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
+        // One name: not a number, nor a list ("A, B" parses as the two values OR-ed, which may be a third).
+        if (!text.Contains(',') && Enum.TryParse<T>(text.Trim(), true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
         errors.Add(field, $"无法识别的{label}“{text}”，可用：{string.Join("、", Enum.GetNames<T>())}。");
         return null;
+    }
+
+    /// <summary>Refuses a date before the earliest credit rules the platform holds: no period can be counted by them.</summary>
+    internal static void WithinRules(LegalRules rules, DateOnly? date, string field, string label, FieldErrors errors)
+    {
+        var first = rules.CreditVersions[0];
+        if (date < first.EffectiveFrom)
+            errors.Add(field, $"{label} {date:yyyy-MM-dd} 早于平台所载信用规则最早的生效日期 {first.EffectiveFrom:yyyy-MM-dd}，无法按规则计算期限。");
     }
 
     internal static DateOnly? ParseDate(string? text, string field, string label, FieldErrors errors, bool required)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Jianguan.Web.Modules.Credit;
 
 /// <summary>What a credit record says about the entity.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CreditRecordKind>))] // by name in the API, as in the stored model
 public enum CreditRecordKind
 {
     Penalty = 1,                 // 行政处罚
@@ -24,6 +26,7 @@ public enum CreditRecordKind
 }
 
 /// <summary>How grave a record is (失信程度), which sets its publicity and repair periods (LEGAL-RULES.md §5).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CreditSeverity>))] // by name in the API, as in the stored model
 public enum CreditSeverity
 {
     None = 0,    // not a dishonesty record (an annual report on time, a kept commitment)

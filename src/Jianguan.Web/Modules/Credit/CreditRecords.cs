@@ -48,6 +48,7 @@ public sealed class CreditRecords(AppDbContext db, CreditAccess access, RiskNoti
         var occurredOn = CreditListings.ParseDate(input.OccurredOn, "occurredOn", "发生日期", errors, required: true);
         var publicUntil = CreditListings.ParseDate(input.PublicUntil, "publicUntil", "公示截止日期", errors, required: false);
         if (occurredOn > time.Today()) errors.Add("occurredOn", "发生日期在今天之后。");
+        CreditListings.WithinRules(Rules, occurredOn, "occurredOn", "发生日期", errors);
         if (publicUntil < occurredOn) errors.Add("publicUntil", "公示截止日期早于发生日期。");
         if (errors.Any) return (new EditResult<CreditRecord>.Invalid(errors.ToDictionary()), false);
 

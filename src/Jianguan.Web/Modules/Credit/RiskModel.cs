@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using Jianguan.Web.Platform.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Jianguan.Web.Modules.Credit;
 
 /// <summary>信用风险分类 (国市监信发〔2022〕6号; LEGAL-RULES.md §4). Internal: never on a public page.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RiskClass>))] // by name in the API, as in the stored model
 public enum RiskClass
 {
     A = 1, // 低风险
@@ -15,6 +17,7 @@ public enum RiskClass
 }
 
 /// <summary>What a factor measures.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RiskFactorKind>))] // by name in the API, as in the stored model
 public enum RiskFactorKind
 {
     /// <summary>Records of the given kinds (and at least the given severity) within the last months: points for each, up to a cap.</summary>
@@ -53,10 +56,14 @@ public sealed record RiskModelDefinition(IReadOnlyList<RiskFactor> Factors, IRea
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
-        if (Factors.Count == 0) Add("factors", "至少需要一个评分因素。");
-        foreach (var (f, i) in Factors.Select((f, i) => (f, i)))
+        // A definition read from JSON without "factors" or "bands" has null lists: refused, not thrown on.
+        var factors = Factors ?? [];
+        if (factors.Count == 0) Add("factors", "至少需要一个评分因素。");
+        foreach (var (f, i) in factors.Select((f, i) => (f, i)))
         {
             var field = $"factors[{i}]";
+            if (f is null) { Add(field, $"第 {i + 1} 个因素为空。"); continue; }
+            if (!Enum.IsDefined(f.Kind)) { Add(field, $"因素“{f.Name}”的因素类别 {f.Kind} 无法识别，可用：{string.Join("、", Enum.GetNames<RiskFactorKind>())}。"); continue; }
             if (string.IsNullOrWhiteSpace(f.Code) || string.IsNullOrWhiteSpace(f.Name)) Add(field, $"第 {i + 1} 个因素缺少代码或名称。");
             if (f.Points <= 0) Add(field, $"因素“{f.Name}”的分值应大于 0，收到 {f.Points}。");
             if (f.MaxPoints is { } max && max < f.Points) Add(field, $"因素“{f.Name}”的封顶分 {max} 小于单项分值 {f.Points}。");
@@ -72,10 +79,10 @@ public sealed record RiskModelDefinition(IReadOnlyList<RiskFactor> Factors, IRea
                     Add(field, $"因素“{f.Name}”按名单计分，须指明名单。"); break;
             }
         }
-        foreach (var duplicate in Factors.GroupBy(f => f.Code).Where(g => g.Count() > 1))
+        foreach (var duplicate in factors.Where(f => f is not null).GroupBy(f => f.Code).Where(g => g.Count() > 1))
             Add("factors", $"因素代码 {duplicate.Key} 重复。");
         // The bands, in class order, must cover every score from 0 up exactly once: no gap, no overlap.
-        var bands = Bands.OrderBy(b => b.Class).ToList();
+        var bands = (Bands ?? []).Where(b => b is not null).OrderBy(b => b.Class).ToList();
         if (bands.Select(b => b.Class).Distinct().Count() != bands.Count || bands.Count != 4 || bands.Select(b => b.Class).Except(Enum.GetValues<RiskClass>()).Any())
             Add("bands", "A、B、C、D 四类须各有一个分数段。");
         else

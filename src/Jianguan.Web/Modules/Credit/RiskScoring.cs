@@ -52,6 +52,8 @@ public static class RiskScoring
                 foreach (ref readonly var r in records)
                     if (r.OccurredOn > since && r.OccurredOn <= asOf && r.Severity >= factor.MinimumSeverity && factor.RecordKinds!.Contains(r.Kind))
                         (ids ??= []).Add(r.Id);
+                // In id order, whatever order the records were read in: the run compares explanations to find changes.
+                ids?.Sort();
                 return (ids?.Count ?? 0, ids?.ToArray() ?? [], null);
             }
             case RiskFactorKind.Industry:
@@ -69,6 +71,7 @@ public static class RiskScoring
                 foreach (ref readonly var l in listings)
                     if (l.ListedOn <= asOf && (l.RemovedOn is not { } removed || removed > asOf) && factor.Lists!.Contains(l.List))
                         (ids ??= []).Add(l.Id);
+                ids?.Sort();
                 return (ids?.Count ?? 0, [], ids?.ToArray());
             }
             default:
