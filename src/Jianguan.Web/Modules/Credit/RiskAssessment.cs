@@ -96,6 +96,8 @@ internal sealed class EntityRiskClassConfiguration : IEntityTypeConfiguration<En
     {
         b.ToTable("entity_risk_classes");
         b.HasKey(c => c.EntityId);
+        // The entity's id, not a number of its own.
+        b.Property(c => c.EntityId).ValueGeneratedNever();
         b.Property(c => c.Score).HasPrecision(9, 2);
         b.HasIndex(c => c.Class);
     }

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1939575d-5fa7-4502-8b47-2a060476e7e1"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("7cf73ba7-cc42-4086-9299-ced8f5602e3c"), entityTypeCount: 36)
         {
         }
 

@@ -28,7 +28,6 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 typeof(long),
                 propertyInfo: typeof(EntityRiskClass).GetProperty("EntityId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EntityRiskClass).GetField("<EntityId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
 

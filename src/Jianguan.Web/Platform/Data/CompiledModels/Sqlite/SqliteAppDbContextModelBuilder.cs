@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e55962b8-71b2-48ec-9fcb-e97baf510273"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("55fe1a37-6a9c-4ec5-9cc5-501a87039cff"), entityTypeCount: 36)
         {
         }
 

@@ -605,10 +605,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
                 {
                     b.Property<long>("EntityId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("EntityId"));
 
                     b.Property<long>("AssessmentId")
                         .HasColumnType("bigint");

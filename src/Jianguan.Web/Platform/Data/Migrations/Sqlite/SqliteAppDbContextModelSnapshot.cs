@@ -582,7 +582,6 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.EntityRiskClass", b =>
                 {
                     b.Property<long>("EntityId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AssessmentId")

@@ -1457,3 +1457,38 @@ VALUES ('20261127175142_AddJointPunishmentAndCommitments', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ef_temp_entity_risk_classes" (
+    "EntityId" INTEGER NOT NULL CONSTRAINT "PK_entity_risk_classes" PRIMARY KEY,
+    "AssessmentId" INTEGER NOT NULL,
+    "Class" INTEGER NOT NULL,
+    "Fingerprint" INTEGER NOT NULL,
+    "Score" TEXT NOT NULL,
+    "Since" TEXT NOT NULL
+);
+
+INSERT INTO "ef_temp_entity_risk_classes" ("EntityId", "AssessmentId", "Class", "Fingerprint", "Score", "Since")
+SELECT "EntityId", "AssessmentId", "Class", "Fingerprint", "Score", "Since"
+FROM "entity_risk_classes";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "entity_risk_classes";
+
+ALTER TABLE "ef_temp_entity_risk_classes" RENAME TO "entity_risk_classes";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_entity_risk_classes_Class" ON "entity_risk_classes" ("Class");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127175531_RiskClassKeyNotGenerated', '10.0.15');
+
