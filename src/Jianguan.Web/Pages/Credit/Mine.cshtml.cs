@@ -10,8 +10,12 @@ namespace Jianguan.Web.Pages.Credit;
 
 /// <summary>A business's own credit record (never its risk class, which is internal), and its annual report.</summary>
 [Authorize(Roles = Roles.Business)]
-public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, CreditRepairs repairs, TimeProvider time) : PageModel
+public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, CreditRepairs repairs, CreditCommitments commitments, TimeProvider time) : PageModel
 {
+    [BindProperty] public int? TemplateId { get; set; }
+    public List<CommitmentDto> Commitments { get; private set; } = [];
+    public List<CommitmentTemplateDto> Templates { get; private set; } = [];
+
     [BindProperty] public int? Year { get; set; }
     /// <summary>Which form was posted: the annual report (default) or a repair application ("Repair").</summary>
     [BindProperty] public string? Form { get; set; }
@@ -34,6 +38,8 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Cr
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (Form == "Commit")
+            return EditResultPages.Handle(this, await commitments.CommitAsync(new CommitmentInput(TemplateId), User, ct), "已作出信用承诺，自今日起公示。", "/Credit/Mine");
         if (Form == "Repair")
             return EditResultPages.Handle(this, await repairs.ApplyAsync(Repair, User, ct), "已提交信用修复申请。", "/Credit/Mine");
         var result = await reports.FileAsync(new AnnualReportInput(Own.Entity.CreditCode, Year, null), User, ct);
@@ -45,6 +51,8 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Cr
         if (User.FindFirstValue(RegistryModule.CreditCodeClaim) is not { } code || await profiles.FindEntityAsync(code, ct) is not { } entity) return false;
         Own = await profiles.OwnViewAsync(entity, ct);
         Repairs = await repairs.ForEntityAsync(entity.Id, ct);
+        Commitments = await commitments.ForEntityAsync(entity.Id, ct);
+        Templates = await commitments.TemplatesAsync(ct);
         return true;
     }
 }

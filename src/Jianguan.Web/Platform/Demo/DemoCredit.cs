@@ -30,6 +30,28 @@ public sealed class DemoCredit(AppDbContext db, CreditListings listings, RiskCla
 
         var departments = await db.Set<Department>().AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct);
         var authority = departments.First(d => d.IsRegistrationAuthority);
+        int DepartmentId(string code) => departments.First(d => d.Code == code).Id;
+        // Joint punishment first, so that the demo listings below call for their measures.
+        db.AddRange(
+            new JointPunishmentRule { List = CreditList.SeriousViolationList, DepartmentId = authority.Id, Measure = "列为重点监管对象，提高双随机抽查比例和频次", LegalBasis = "市场监督管理严重违法失信名单管理办法 第十八条" },
+            new JointPunishmentRule { List = CreditList.SeriousViolationList, DepartmentId = DepartmentId("ZJJ"), Measure = "限制参与政府投资工程招标投标", LegalBasis = "国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见（国发〔2016〕33号）" },
+            new JointPunishmentRule { List = CreditList.SeriousViolationList, DepartmentId = DepartmentId("NYNC"), Measure = "限制申报财政性资金扶持项目", LegalBasis = "国发〔2016〕33号", MonthsAfterListing = 36 },
+            new JointPunishmentRule { List = CreditList.AbnormalList, DepartmentId = authority.Id, Measure = "列为重点监管对象", LegalBasis = "企业信息公示暂行条例 第十八条" });
+        // Commitment texts for the first item of two departments.
+        var zhzf = DepartmentId("ZHZF");
+        var firstItems = await db.Set<Modules.Catalog.SupervisionItem>().AsNoTracking().Where(i => i.DepartmentId == authority.Id || i.DepartmentId == zhzf)
+            .OrderBy(i => i.Code).ToListAsync(ct);
+        var foodTemplate = new CommitmentTemplate
+        {
+            DepartmentId = authority.Id, ItemCode = firstItems.First(i => i.DepartmentId == authority.Id).Code, Title = "食品经营许可告知承诺书",
+            Text = "本单位承诺：所提交的材料真实有效；经营场所、设施设备和从业人员符合食品安全法律法规的要求；在领取许可证后 30 日内达到承诺条件，接受监管部门核查；如有不实或未达到条件，愿意承担撤销许可、记入信用记录等法律责任。",
+        };
+        db.AddRange(foodTemplate, new CommitmentTemplate
+        {
+            DepartmentId = DepartmentId("ZHZF"), ItemCode = firstItems.First(i => i.DepartmentId == DepartmentId("ZHZF")).Code, Title = "门前责任区市容环境卫生承诺书",
+            Text = "本单位承诺：落实门前三包责任，不占道经营、不乱堆乱放，保持门前整洁；违反承诺的，愿意接受依法处理并记入信用记录。",
+        });
+        await db.SaveChangesAsync(ct);
         var entities = await db.Set<SupervisedEntity>().AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
         var reportYear = today.Year - 1;
         var reports = new List<AnnualReport>();
@@ -99,6 +121,16 @@ public sealed class DemoCredit(AppDbContext db, CreditListings listings, RiskCla
             // A demo started in a year the calendar does not hold yet: the listings' deadlines cannot be counted.
             logger.LogWarning("Demo listings left out: {Reason}", e.Message);
         }
+        // The demo business's commitment in force, public from the day it made it.
+        db.Add(new CreditCommitment { EntityId = entities[0].Id, TemplateId = foodTemplate.Id, Text = foodTemplate.Text, CommittedOn = today.AddDays(-20) });
+        var made = today.AddDays(-20);
+        db.Add(new CreditRecord
+        {
+            EntityId = entities[0].Id, Kind = CreditRecordKind.CommitmentMade, Severity = CreditSeverity.None, Title = $"作出信用承诺：{foodTemplate.Title}",
+            Detail = foodTemplate.Text, OccurredOn = made, DepartmentId = authority.Id, IssuedBy = authority.Name, Source = CreditRecordSource.Platform,
+            PublicFrom = made, RecordedAtUtc = now,
+        });
+        await db.SaveChangesAsync(ct);
         await classifier.RunAsync(RiskRunTrigger.OnDemand, null, AuditActor.System.Name, ct);
     }
 }
