@@ -38,7 +38,8 @@ public static class CreditModule
             q.ScheduleJob<MonthlyReclassificationJob>(t => t.WithIdentity("risk-reclassification").WithCronSchedule(MonthlyReclassificationJob.Cron));
             q.ScheduleJob<DailyCreditJob>(t => t.WithIdentity("daily-credit").WithCronSchedule(DailyCreditJob.Cron));
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // After the host serves: creating the scheduler is start-up time the first page should not wait for.
+        builder.Services.AddQuartzHostedService(o => { o.WaitForJobsToComplete = true; o.AwaitApplicationStarted = true; });
         return builder;
     }
 
