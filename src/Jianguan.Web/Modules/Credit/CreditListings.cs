@@ -147,6 +147,9 @@ public sealed class CreditListings(AppDbContext db, CalendarService calendar, Cr
             var rules = Rules.Credit(listing.FoundOn);
             if (!ListingReasons.Of(listing.Reason).Removals.Contains(r))
                 errors.Add("reason", $"“{ListingReasons.RemovalName(r)}”不是因“{ListingReasons.Of(listing.Reason).Name}”列入者的法定移出事由。");
+            else if (r == RemovalReason.AnnualReportFiled && listing.ReportYear is { } year
+                     && !await db.Set<AnnualReport>().AnyAsync(a => a.EntityId == listing.EntityId && a.Year == year, ct))
+                errors.Add("reason", $"尚无该主体 {year} 年度报告的报送记录，不能以“已补报年度报告”移出。");
             else if (r == RemovalReason.Escalated)
                 errors.Add("reason", "届满3年转入严重违法失信名单，请使用“转入严重违法失信名单”。");
             else if (r == RemovalReason.PeriodExpired && removedOn < listing.ExpiresOn)

@@ -52,6 +52,27 @@ public abstract class PunishmentAndCommitmentTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task Removal_for_a_filed_report_needs_the_report_on_file()
+    {
+        // 企业信息公示暂行条例 第17条 and 工商总局令第68号: removal follows the late filing of the missing report, not before it.
+        var entity = await CreditApiData.NewEntityAsync(app, registeredOn: new DateOnly(2020, 3, 1));
+        var manager = await app.ClientFor("manager");
+        var listing = await ApiAssert.Json(await manager.PostAsJsonAsync("/api/v1/credit/listings", new
+        {
+            creditCode = entity.CreditCode, list = "AbnormalList", reason = "AnnualReportNotFiled", reportYear = 2025, foundOn = "2026-07-01", listedOn = "2026-07-03",
+            decisionNumber = $"婺市监异入〔2026〕{Random.Shared.Next(5000, 9999)}号", facts = "截至 2026-06-30 未报送 2025 年度报告。",
+        }), HttpStatusCode.Created);
+        var id = listing.GetProperty("id").GetInt64();
+        var removal = new { reason = "AnnualReportFiled", decisionNumber = "婺市监异出〔2026〕9号" };
+        Assert.Contains("尚无该主体 2025 年度报告", await ApiAssert.InvalidField(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{id}/removal", removal), "reason"));
+        Assert.Null((await app.WithDb(db => db.Set<CreditListing>().SingleAsync(l => l.Id == id))).RemovedOn);
+
+        await ApiAssert.Json(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = entity.CreditCode, year = 2025 }), HttpStatusCode.Created);
+        var removed = await ApiAssert.Json(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{id}/removal", removal));
+        Assert.Equal("AnnualReportFiled", removed.GetProperty("removalReason").GetString());
+    }
+
+    [Fact]
     public async Task Rules_are_kept_by_administrators_and_refused_when_incomplete()
     {
         var manager = await app.ClientFor("manager");
