@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
 using Jianguan.Web.Platform.Errors;
@@ -35,7 +36,7 @@ public sealed record AnnualReportInput(string? CreditCode, int? Year, string? Fi
 /// that did not file the last year's report are listed on 经营异常名录 and sole traders marked; a late filing then
 /// asks for removal (a sole trader's mark ends at once).
 /// </summary>
-public sealed class AnnualReports(AppDbContext db, CreditListings listings, TimeProvider time)
+public sealed class AnnualReports(AppDbContext db, CreditListings listings, CreditAccess access, TimeProvider time)
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
@@ -47,7 +48,14 @@ public sealed class AnnualReports(AppDbContext db, CreditListings listings, Time
         var errors = new FieldErrors();
         var code = input.CreditCode?.Trim().ToUpperInvariant();
         var entity = string.IsNullOrEmpty(code) ? null : await db.Set<SupervisedEntity>().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
-        if (entity is null) return new EditResult<AnnualReport>.NotFound($"统一社会信用代码为 {code} 的市场主体不存在。");
+        // A business files for itself; staff of the registration authority record a filing on paper, within their remit.
+        var business = user.IsInRole(Roles.Business);
+        if (entity is null || (!business && !await access.InRemitAsync(user, entity, ct)))
+            return new EditResult<AnnualReport>.NotFound($"统一社会信用代码为 {code} 的市场主体不存在。");
+        if (business && user.FindFirstValue(RegistryModule.CreditCodeClaim) != entity.CreditCode)
+            return new EditResult<AnnualReport>.Forbidden("只能报送本主体的年度报告。");
+        if (!business && await access.DepartmentOfAsync(user, ct) is not { IsRegistrationAuthority: true })
+            return new EditResult<AnnualReport>.Forbidden("年度报告由市场主体自行报送，或由登记机关代为录入。");
         var today = time.Today();
         var filedOn = string.IsNullOrWhiteSpace(input.FiledOn) ? today : CreditListings.ParseDate(input.FiledOn, "filedOn", "报送日期", errors, required: true);
         if (input.Year is not { } year) { errors.Add("year", "必填：年报所属年度。"); return new EditResult<AnnualReport>.Invalid(errors.ToDictionary()); }

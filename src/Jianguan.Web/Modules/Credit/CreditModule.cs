@@ -104,15 +104,8 @@ public static class CreditModule
             .Produces<ListingDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/annual-reports", async (AnnualReportInput input, ClaimsPrincipal user, AnnualReports reports, CreditAccess access, CancellationToken ct) =>
-            {
-                // A business files for itself; staff of the registration authority record a filing on paper.
-                var own = user.IsInRole(Roles.Business) && string.Equals(user.FindFirstValue(RegistryModule.CreditCodeClaim), input.CreditCode?.Trim(), StringComparison.OrdinalIgnoreCase);
-                var authority = !user.IsInRole(Roles.Business) && await access.DepartmentOfAsync(user, ct) is { IsRegistrationAuthority: true };
-                if (!own && !authority)
-                    return Problems.Forbidden(user.IsInRole(Roles.Business) ? "只能报送本主体的年度报告。" : "年度报告由市场主体自行报送，或由登记机关代为录入。");
-                return EditResults.ToHttp(await reports.FileAsync(input, user, ct), r => new AnnualReportDto(r.Year, r.FiledOn.ToString("yyyy-MM-dd"), r.OnTime), r => $"/api/v1/credit/{input.CreditCode}");
-            })
+        api.MapPost("/annual-reports", async (AnnualReportInput input, ClaimsPrincipal user, AnnualReports reports, CancellationToken ct) =>
+                EditResults.ToHttp(await reports.FileAsync(input, user, ct), r => new AnnualReportDto(r.Year, r.FiledOn.ToString("yyyy-MM-dd"), r.OnTime), r => $"/api/v1/credit/{input.CreditCode}"))
             .RequireAuthorization(ApiAuthorization.Authenticated).WithName("FileAnnualReport")
             .WithSummary("File an annual report (the business for itself, or the registration authority's staff); a late report makes the removal of that year's listing due")
             .Produces<AnnualReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)

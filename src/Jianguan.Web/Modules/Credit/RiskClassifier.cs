@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
@@ -85,11 +84,11 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
             await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => x.Assessment)], ct);
             var changed = assessments.Select(x => x.Assessment.EntityId).ToList();
             await db.Set<EntityRiskClass>().Where(c => changed.Contains(c.EntityId)).ExecuteDeleteAsync(ct);
-            await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => (a: x.Assessment, x.Fingerprint)).Select(x => new EntityRiskClass
+            await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => new EntityRiskClass
             {
-                EntityId = x.a.EntityId, Class = x.a.Class, Score = x.a.Score, AssessmentId = x.a.Id, Fingerprint = x.Fingerprint,
+                EntityId = x.Assessment.EntityId, Class = x.Assessment.Class, Score = x.Assessment.Score, AssessmentId = x.Assessment.Id, Fingerprint = x.Fingerprint,
                 // A new score in the same class keeps the day the class began.
-                Since = current.TryGetValue(x.a.EntityId, out var c) && c.Class == x.a.Class ? c.Since : asOf,
+                Since = current.TryGetValue(x.Assessment.EntityId, out var c) && c.Class == x.Assessment.Class ? c.Since : asOf,
             })], ct);
         }
         // Saves the run's counts, and the notices added chunk by chunk, in the run's transaction.

@@ -41,14 +41,6 @@ internal static class BulkInsert
             throw new InvalidOperationException("Bulk inserts run inside a transaction.");
         var table = TableOf<T>(db);
         if (rows.Count == 0) return table;
-        // As the context's save: a key the rows already carry is written, not taken from the sequence (a table keyed
-        // by another table's id, such as each entity's current risk class, has a key the model calls generated).
-        if (table.Generated is { } generated)
-        {
-            var given = rows.Count(r => !Equals(generated.GetGetter().GetClrValue(r), generated.Sentinel));
-            if (given == rows.Count) table = table with { Generated = null };
-            else if (given > 0) throw new InvalidOperationException($"Bulk insert into {table.Name}: some rows carry keys and some do not.");
-        }
         if (db.Database.IsNpgsql()) await CopyAsync(db, table, rows, ct);
         else await InsertManyAsync(db, table, rows, ct);
         return table;

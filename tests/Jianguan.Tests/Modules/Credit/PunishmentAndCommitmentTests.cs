@@ -73,6 +73,24 @@ public abstract class PunishmentAndCommitmentTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task Staff_record_a_filing_only_for_entities_in_their_remit()
+    {
+        // An entity of the neighbouring district (金东区, 330703): outside the 婺城区 registration authority's remit.
+        var entity = await CreditApiData.NewEntityAsync(app);
+        await app.WithDb(async db =>
+        {
+            var stored = await db.Set<Jianguan.Web.Modules.Registry.SupervisedEntity>().SingleAsync(e => e.Id == entity.Id);
+            stored.DivisionCode = "330703001";
+            await db.SaveChangesAsync();
+        });
+        var manager = await app.ClientFor("manager");
+        await ApiAssert.Problem(await manager.PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = entity.CreditCode, year = 2025 }), HttpStatusCode.NotFound);
+        Assert.Equal(0, await app.WithDb(db => db.Set<AnnualReport>().CountAsync(r => r.EntityId == entity.Id)));
+        // The business speaks only for itself.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("business")).PostAsJsonAsync("/api/v1/credit/annual-reports", new { creditCode = entity.CreditCode, year = 2025 })).StatusCode);
+    }
+
+    [Fact]
     public async Task Rules_are_kept_by_administrators_and_refused_when_incomplete()
     {
         var manager = await app.ClientFor("manager");
