@@ -1,15 +1,20 @@
 using System.Text.Json;
+using Jianguan.Draw;
 using Jianguan.Integrity;
 
 // jianguan-verify: lets anyone outside the platform check what it published.
 //   audit <export.jsonl> [--anchor SEQ:HASH]...
+//   draw <record.json>
 // An anchor is a (sequence, hash) pair the auditor noted from an earlier export; it proves that the
 // history up to that point was not rewritten wholesale, which a hash chain alone cannot show.
-// Exit codes: 0 intact, 1 broken, 2 bad usage or unreadable file.
+// A draw record is recomputed from itself alone (docs/draw-record.md), one line per check.
+// Exit codes: 0 intact, 1 broken (a mismatch), 2 bad usage or unreadable file.
 
+if (args.Length == 2 && args[0] == "draw") return VerifyDraw(args[1]);
 if (args.Length < 2 || args[0] != "audit")
 {
     Console.Error.WriteLine("usage: jianguan-verify audit <export.jsonl> [--anchor SEQ:HASH]...");
+    Console.Error.WriteLine("       jianguan-verify draw <record.json>");
     return 2;
 }
 
@@ -63,6 +68,25 @@ if (anchors.Count > 0)
 }
 Console.WriteLine($"INTACT: {result.EntriesChecked} entries, last {result.LastSequence}, head hash {result.HeadHash}");
 return 0;
+
+static int VerifyDraw(string path)
+{
+    DrawVerification verification;
+    try
+    {
+        verification = DrawVerifier.Verify(path);
+    }
+    catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"cannot read {path} as a draw record: {e.Message}");
+        return 2;
+    }
+    foreach (var check in verification.Checks) Console.WriteLine(check);
+    var mismatches = verification.Checks.Count(c => c.Outcome == CheckOutcome.Mismatch);
+    Console.WriteLine(verification.Holds ? "VERIFIED: the draw is what its record says."
+        : $"NOT VERIFIED: {mismatches} check{(mismatches == 1 ? "" : "s")} failed.");
+    return verification.Holds ? 0 : 1;
+}
 
 static bool TryParseAnchor(string text, out long sequence, out string hash)
 {

@@ -1,0 +1,343 @@
+using System.Text.Json;
+
+namespace Jianguan.Draw;
+
+/// <summary>
+/// A draw record as read: its content, and its pool frozen again from the entries it lists (or why the pool
+/// was refused).
+/// </summary>
+public sealed class ReadDrawRecord(DrawRecord record, FrozenPool? pool, DrawException? poolRefusal, bool seedPresumed)
+{
+    public DrawRecord Record { get; } = record;
+    public FrozenPool? Pool { get; } = pool;
+    public DrawException? PoolRefusal { get; } = poolRefusal;
+
+    /// <summary>Whether the pool was ranked with the record's seed while it was read (the seed came first in the file).</summary>
+    public bool SeedPresumed { get; } = seedPresumed;
+}
+
+/// <summary>
+/// Reads a draw record from a stream without holding the document: small parts become a <see cref="DrawRecord"/>,
+/// the pool's entries go straight into a <see cref="DrawBuilder"/> as they are parsed, which checks and hashes
+/// them on another thread and, when the record's seed came before the pool (as the platform writes it), ranks
+/// them too. Properties may come in any order; out of the usual order the pool is held until the strata are known.
+/// A document that is not a draw record (bad JSON, a missing or mistyped field) is refused with a
+/// <see cref="JsonException"/> naming what is wrong.
+/// </summary>
+public static class DrawRecordReader
+{
+    private static readonly string[] Required =
+        ["version", "departments", "rules", "commitment", "secret", "entropy", "poolDigest", "seed", "strata", "pool", "selected", "officers", "assignments", "unassigned"];
+
+    public static ReadDrawRecord Read(Stream stream)
+    {
+        var json = new JsonStream(stream);
+        var reader = json.Start();
+        var record = new DrawRecord();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        PoolReading? pool = null;
+        json.Expect(ref reader, JsonTokenType.StartObject, "the record");
+        while (true)
+        {
+            json.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            var name = reader.GetString()!;
+            if (!seen.Add(name)) throw new JsonException($"The record has '{name}' twice.");
+            switch (name)
+            {
+                case "version": record.Version = json.String(ref reader, name); break;
+                case "taskId": record.TaskId = json.String(ref reader, name); break;
+                case "taskName": record.TaskName = json.String(ref reader, name); break;
+                case "drawnAt": record.DrawnAt = json.String(ref reader, name); break;
+                case "departments": record.Departments = json.Strings(ref reader, name); break;
+                case "rules": ReadRules(json, ref reader, record); break;
+                case "commitment": record.Commitment = json.String(ref reader, name); break;
+                case "secret": record.Secret = json.String(ref reader, name); break;
+                case "entropy": record.Entropy = json.String(ref reader, name); break;
+                case "poolDigest": record.PoolDigest = json.String(ref reader, name); break;
+                case "seed": record.Seed = json.String(ref reader, name); break;
+                case "poolSize": record.PoolSize = json.Integer(ref reader, name); break;
+                case "strata": record.Strata = ReadStrata(json, ref reader); break;
+                case "pool": pool = ReadPool(json, ref reader, seen.Contains("strata") ? record : null); break;
+                case "selected": record.Selected = ReadSelected(json, ref reader); break;
+                case "officers": record.Officers = ReadOfficers(json, ref reader); break;
+                case "conflicts": record.Conflicts = ReadLinks(json, ref reader, name); break;
+                case "previousInspectors": record.PreviousInspectors = ReadLinks(json, ref reader, name); break;
+                case "assignments": record.Assignments = ReadAssignments(json, ref reader); break;
+                case "unassigned": record.Unassigned = ReadUnassigned(json, ref reader); break;
+                default: json.Skip(ref reader); break;
+            }
+        }
+        if (Required.FirstOrDefault(r => !seen.Contains(r)) is { } missing) throw new JsonException($"The record has no '{missing}'.");
+        if (record.Version != DrawHashes.Version) throw new JsonException($"The record's version is '{record.Version}'; this verifier knows '{DrawHashes.Version}'.");
+        return pool!.Finish(record);
+    }
+
+    /// <summary>The pool as parsed: fed to a builder at once when the strata are known, else held until they are.</summary>
+    private sealed class PoolReading
+    {
+        public DrawBuilder? Builder;
+        public DrawException? Refusal;
+        public List<(string Code, int Stratum)>? Held;
+        public bool SeedPresumed;
+
+        public ReadDrawRecord Finish(DrawRecord record)
+        {
+            if (Held is not null && Refusal is null)
+            {
+                Start(record);
+                if (Builder is not null)
+                    foreach (var (code, stratum) in Held) Builder.AddUtf8(System.Text.Encoding.UTF8.GetBytes(code), stratum);
+            }
+            FrozenPool? frozen = null;
+            if (Builder is not null)
+            {
+                try
+                {
+                    frozen = Builder.Freeze();
+                }
+                catch (DrawException e)
+                {
+                    Refusal = e;
+                }
+                finally
+                {
+                    Builder.Dispose();
+                }
+            }
+            return new ReadDrawRecord(record, frozen, Refusal, SeedPresumed);
+        }
+
+        public void Start(DrawRecord record)
+        {
+            try
+            {
+                var seed = Hex.TryParse32(record.Seed, out var bytes) ? bytes : [];
+                Builder = new DrawBuilder(record.Strata.Select(s => s.Key), seed);
+                SeedPresumed = seed.Length > 0;
+            }
+            catch (DrawException e)
+            {
+                Refusal = e;
+            }
+        }
+    }
+
+    private static PoolReading ReadPool(JsonStream json, ref Utf8JsonReader reader, DrawRecord? withStrata)
+    {
+        var pool = new PoolReading();
+        if (withStrata is not null) pool.Start(withStrata);
+        else pool.Held = [];
+        var builder = pool.Builder;
+        var scratch = new byte[4 * PoolRules.MaxCodeLength + 16];
+        var code = new byte[PoolRules.MaxCodeLength + 1];
+        json.Expect(ref reader, JsonTokenType.StartArray, "pool");
+        while (true)
+        {
+            json.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray) return pool;
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"pool: expected [creditCode, stratum] pairs, found {JsonStream.Name(reader.TokenType)}.");
+            json.Read(ref reader);
+            if (reader.TokenType != JsonTokenType.String) throw new JsonException($"pool: a pair starts with a credit code, not {JsonStream.Name(reader.TokenType)}.");
+            // A code too long to be valid is cut (the builder refuses it). The code is copied out before the
+            // next token is read, which may refill the buffer under the span.
+            var token = reader.ValueIsEscaped && reader.ValueSpan.Length <= 4 * PoolRules.MaxCodeLength ? JsonStream.Utf8(ref reader, scratch) : reader.ValueSpan;
+            var length = Math.Min(token.Length, PoolRules.MaxCodeLength + 1);
+            token[..length].CopyTo(code);
+            var stratum = StratumNumber(json, ref reader);
+            if (builder is not null) builder.AddUtf8(code.AsSpan(0, length), stratum);
+            else pool.Held?.Add((JsonStream.Show(code.AsSpan(0, length)), stratum));
+            json.Read(ref reader);
+            if (reader.TokenType != JsonTokenType.EndArray) throw new JsonException("pool: a pair has more than a credit code and a stratum.");
+        }
+    }
+
+    private static int StratumNumber(JsonStream json, ref Utf8JsonReader reader)
+    {
+        json.Read(ref reader);
+        if (reader.TokenType != JsonTokenType.Number) throw new JsonException($"pool: a pair's second item is the stratum's number, not {JsonStream.Name(reader.TokenType)}.");
+        return reader.TryGetInt32(out var n) && n >= 0 ? n : int.MaxValue;
+    }
+
+    private static void ReadRules(JsonStream json, ref Utf8JsonReader reader, DrawRecord record)
+    {
+        json.Expect(ref reader, JsonTokenType.StartObject, "rules");
+        while (true)
+        {
+            json.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) return;
+            var name = reader.GetString()!;
+            switch (name)
+            {
+                case "stratifiedBy": record.StrataDefinition = json.String(ref reader, "rules.stratifiedBy"); break;
+                case "ratios": record.Ratios = IntMap(json, ref reader, "rules.ratios"); break;
+                case "quotas": record.ExplicitQuotas = IntMap(json, ref reader, "rules.quotas"); break;
+                case "officersPerEntity": record.OfficersPerEntity = (int)json.Integer(ref reader, "rules.officersPerEntity"); break;
+                case "qualifications":
+                    var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                    json.Expect(ref reader, JsonTokenType.StartObject, "rules.qualifications");
+                    while (true)
+                    {
+                        json.Read(ref reader);
+                        if (reader.TokenType == JsonTokenType.EndObject) break;
+                        var department = reader.GetString()!;
+                        map[department] = json.Strings(ref reader, "rules.qualifications." + department);
+                    }
+                    record.Qualifications = map;
+                    break;
+                default: json.Skip(ref reader); break;
+            }
+        }
+    }
+
+    private static Dictionary<string, int> IntMap(JsonStream json, ref Utf8JsonReader reader, string what)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        json.Expect(ref reader, JsonTokenType.StartObject, what);
+        while (true)
+        {
+            json.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) return map;
+            var key = reader.GetString()!;
+            map[key] = (int)Math.Clamp(json.Integer(ref reader, $"{what}.{key}"), int.MinValue, int.MaxValue);
+        }
+    }
+
+    private static List<StratumQuota> ReadStrata(JsonStream json, ref Utf8JsonReader reader)
+    {
+        var list = new List<StratumQuota>();
+        json.Expect(ref reader, JsonTokenType.StartArray, "strata");
+        while (NextObject(json, ref reader, "strata"))
+        {
+            string? key = null;
+            long size = -1, quota = -1;
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("key"u8)) key = json.String(ref reader, "strata.key");
+                else if (reader.ValueTextEquals("size"u8)) size = json.Integer(ref reader, "strata.size");
+                else if (reader.ValueTextEquals("quota"u8)) quota = json.Integer(ref reader, "strata.quota");
+                else json.Skip(ref reader);
+            }
+            if (key is null || size < 0 || quota < 0) throw new JsonException("strata: each stratum has a key, a size and a quota (whole numbers from 0).");
+            list.Add(new StratumQuota(key, (int)Math.Min(size, int.MaxValue), (int)Math.Min(quota, int.MaxValue)));
+        }
+        return list;
+    }
+
+    private static List<RecordSelection> ReadSelected(JsonStream json, ref Utf8JsonReader reader)
+    {
+        var list = new List<RecordSelection>();
+        json.Expect(ref reader, JsonTokenType.StartArray, "selected");
+        while (NextObject(json, ref reader, "selected"))
+        {
+            string? code = null, stratum = null, rank = null;
+            List<string>? departments = null;
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "selected.creditCode");
+                else if (reader.ValueTextEquals("stratum"u8)) stratum = json.String(ref reader, "selected.stratum");
+                else if (reader.ValueTextEquals("rank"u8)) rank = json.String(ref reader, "selected.rank");
+                else if (reader.ValueTextEquals("departments"u8)) departments = json.Strings(ref reader, "selected.departments");
+                else json.Skip(ref reader);
+            }
+            if (code is null || stratum is null || rank is null) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
+            list.Add(new RecordSelection(code, stratum, rank, departments));
+        }
+        return list;
+    }
+
+    private static List<Officer> ReadOfficers(JsonStream json, ref Utf8JsonReader reader)
+    {
+        var list = new List<Officer>();
+        json.Expect(ref reader, JsonTokenType.StartArray, "officers");
+        while (NextObject(json, ref reader, "officers"))
+        {
+            string? id = null, department = null;
+            List<string> qualifications = [];
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("id"u8)) id = json.String(ref reader, "officers.id");
+                else if (reader.ValueTextEquals("department"u8)) department = json.String(ref reader, "officers.department");
+                else if (reader.ValueTextEquals("qualifications"u8)) qualifications = json.Strings(ref reader, "officers.qualifications");
+                else json.Skip(ref reader);
+            }
+            if (id is null || department is null) throw new JsonException("officers: each officer has an id and a department.");
+            list.Add(new Officer(id, department, qualifications));
+        }
+        return list;
+    }
+
+    private static List<OfficerLink> ReadLinks(JsonStream json, ref Utf8JsonReader reader, string what)
+    {
+        var list = new List<OfficerLink>();
+        json.Expect(ref reader, JsonTokenType.StartArray, what);
+        while (NextObject(json, ref reader, what))
+        {
+            string? code = null, officer = null;
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, what + ".creditCode");
+                else if (reader.ValueTextEquals("officerId"u8)) officer = json.String(ref reader, what + ".officerId");
+                else json.Skip(ref reader);
+            }
+            if (code is null || officer is null) throw new JsonException($"{what}: each link has a creditCode and an officerId.");
+            list.Add(new OfficerLink(code, officer));
+        }
+        return list;
+    }
+
+    private static List<Assignment> ReadAssignments(JsonStream json, ref Utf8JsonReader reader)
+    {
+        var list = new List<Assignment>();
+        json.Expect(ref reader, JsonTokenType.StartArray, "assignments");
+        while (NextObject(json, ref reader, "assignments"))
+        {
+            string? code = null;
+            List<string>? officers = null;
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "assignments.creditCode");
+                else if (reader.ValueTextEquals("officers"u8)) officers = json.Strings(ref reader, "assignments.officers");
+                else json.Skip(ref reader);
+            }
+            if (code is null || officers is null) throw new JsonException("assignments: each has a creditCode and officers.");
+            list.Add(new Assignment(code, officers));
+        }
+        return list;
+    }
+
+    private static List<Unassigned> ReadUnassigned(JsonStream json, ref Utf8JsonReader reader)
+    {
+        var list = new List<Unassigned>();
+        json.Expect(ref reader, JsonTokenType.StartArray, "unassigned");
+        while (NextObject(json, ref reader, "unassigned"))
+        {
+            string? code = null, reason = null, message = null;
+            while (NextProperty(json, ref reader))
+            {
+                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "unassigned.creditCode");
+                else if (reader.ValueTextEquals("reason"u8)) reason = json.String(ref reader, "unassigned.reason");
+                else if (reader.ValueTextEquals("message"u8)) message = json.String(ref reader, "unassigned.message");
+                else json.Skip(ref reader);
+            }
+            if (code is null || reason is null) throw new JsonException("unassigned: each has a creditCode and a reason.");
+            list.Add(new Unassigned(code, reason, message ?? ""));
+        }
+        return list;
+    }
+
+    /// <summary>Moves to the next object of an array: false at the array's end.</summary>
+    private static bool NextObject(JsonStream json, ref Utf8JsonReader reader, string what)
+    {
+        json.Read(ref reader);
+        if (reader.TokenType == JsonTokenType.EndArray) return false;
+        return reader.TokenType == JsonTokenType.StartObject ? true : throw new JsonException($"{what}: expected objects, found {JsonStream.Name(reader.TokenType)}.");
+    }
+
+    /// <summary>Moves to the next property name of an object: false at the object's end.</summary>
+    private static bool NextProperty(JsonStream json, ref Utf8JsonReader reader)
+    {
+        json.Read(ref reader);
+        return reader.TokenType != JsonTokenType.EndObject;
+    }
+}

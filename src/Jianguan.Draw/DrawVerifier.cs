@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Jianguan.Draw;
+
+public enum CheckOutcome { Ok, Mismatch, NotChecked }
+
+/// <summary>One check of a draw record: its name (stable, for programs), the outcome, and what was found.</summary>
+public sealed record DrawCheck(string Name, CheckOutcome Outcome, string Detail)
+{
+    public override string ToString() => $"{Outcome switch { CheckOutcome.Ok => "OK", CheckOutcome.Mismatch => "MISMATCH", _ => "NOT CHECKED" },-11} {Name}: {Detail}";
+}
+
+/// <summary>The checks of a draw record, in order; it holds when none is a mismatch.</summary>
+public sealed record DrawVerification(IReadOnlyList<DrawCheck> Checks)
+{
+    public bool Holds => Checks.All(c => c.Outcome != CheckOutcome.Mismatch);
+}
+
+/// <summary>
+/// Recomputes a published draw from its record alone, one link of the chain at a time, so that a mismatch names
+/// the link that broke (docs/draw-record.md, "Verifying"):
+/// <c>commitment</c> (SHA-256 of the secret), <c>pool</c> (valid entries, credit-code order, no duplicate),
+/// <c>pool-digest</c>, <c>seed</c> (from the secret, the record's pool digest and the entropy), <c>strata</c>
+/// (sizes counted from the pool), <c>quotas</c> (from the rules), <c>selection</c> (each stratum's lowest ranks
+/// under the record's seed), <c>assignment-rules</c> (no assignment breaks a rule), <c>assignment</c> (recomputed
+/// from the record's selection, officers and links, it is the record's).
+/// </summary>
+public static class DrawVerifier
+{
+    public static readonly string[] CheckNames = ["commitment", "pool", "pool-digest", "seed", "strata", "quotas", "selection", "assignment-rules", "assignment"];
+
+    /// <summary>Verifies the record at <paramref name="path"/>; a file that is not a readable draw record throws <see cref="JsonException"/> or <see cref="IOException"/>.</summary>
+    public static DrawVerification Verify(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return Verify(file);
+    }
+
+    public static DrawVerification Verify(Stream stream) => Verify(DrawRecordReader.Read(stream));
+
+    public static DrawVerification Verify(ReadDrawRecord read)
+    {
+        var record = read.Record;
+        var checks = new List<DrawCheck>();
+        void Ok(string name, string detail) => checks.Add(new DrawCheck(name, CheckOutcome.Ok, detail));
+        void Mismatch(string name, string detail) => checks.Add(new DrawCheck(name, CheckOutcome.Mismatch, detail));
+        void NotChecked(string name, string detail) => checks.Add(new DrawCheck(name, CheckOutcome.NotChecked, detail));
+
+        // commitment
+        var secretValid = Hex.TryParse32(record.Secret, out var secret);
+        if (!secretValid) Mismatch("commitment", "the secret is not 64 hex digits");
+        else
+        {
+            var commitment = Convert.ToHexStringLower(SHA256.HashData(secret));
+            if (string.Equals(commitment, record.Commitment, StringComparison.OrdinalIgnoreCase)) Ok("commitment", $"SHA-256 of the secret is the commitment {Short(commitment)}");
+            else Mismatch("commitment", $"SHA-256 of the secret is {commitment}, the record's commitment is {record.Commitment}");
+        }
+
+        // pool, pool-digest
+        var pool = read.Pool;
+        if (pool is null) Mismatch("pool", read.PoolRefusal?.Message ?? "the pool could not be read");
+        else if (!pool.ArrivedInOrder) Mismatch("pool", "the entries are not in credit-code order (the canonical order)");
+        else if (record.PoolSize is { } size && size != pool.Count) Mismatch("pool", $"{pool.Count:N0} entries, the record's poolSize says {size:N0}");
+        else Ok("pool", $"{pool.Count:N0} entries in credit-code order, no duplicate, {pool.Strata.Count:N0} strata");
+        if (pool is null) NotChecked("pool-digest", "the pool was refused");
+        else if (string.Equals(pool.DigestHex, record.PoolDigest, StringComparison.OrdinalIgnoreCase)) Ok("pool-digest", $"SHA-256 of the canonical pool is {Short(pool.DigestHex)}");
+        else Mismatch("pool-digest", $"SHA-256 of the canonical pool is {pool.DigestHex}, the record says {record.PoolDigest}");
+
+        // seed
+        var seedValid = Hex.TryParse32(record.Seed, out var seed);
+        if (!secretValid || !Hex.TryParse32(record.PoolDigest, out var digest)) NotChecked("seed", "the secret or the pool digest is not 64 hex digits");
+        else
+        {
+            string? computed = null;
+            try
+            {
+                computed = Convert.ToHexStringLower(DrawHashes.Seed(secret, digest, record.Entropy));
+            }
+            catch (DrawException e)
+            {
+                Mismatch("seed", e.Message);
+            }
+            if (computed is not null && string.Equals(computed, record.Seed, StringComparison.OrdinalIgnoreCase)) Ok("seed", $"from the secret, the pool digest and the entropy: {Short(computed)}");
+            else if (computed is not null) Mismatch("seed", $"from the secret, the pool digest and the entropy it is {computed}, the record says {record.Seed}");
+        }
+
+        // strata, quotas
+        IReadOnlyList<StratumQuota>? quotas = null;
+        if (pool is null)
+        {
+            NotChecked("strata", "the pool was refused");
+            NotChecked("quotas", "the pool was refused");
+        }
+        else
+        {
+            var strataProblem = FirstDifference(record.Strata.Select(s => (s.Key, s.Size)).ToArray(), pool.Strata,
+                (r, p) => r.Key != p.Key ? $"the record lists stratum '{r.Key}' where the pool's next stratum (in key order) is '{p.Key}'"
+                    : r.Size != p.Size ? $"stratum '{r.Key}' holds {p.Size:N0} entities in the pool, the record says {r.Size:N0}" : null,
+                "strata");
+            if (strataProblem is null) Ok("strata", $"{pool.Strata.Count:N0} strata, sizes as counted in the pool");
+            else Mismatch("strata", strataProblem);
+            try
+            {
+                quotas = record.QuotaRules.Compute(pool.Strata);
+                var quotaProblem = FirstDifference(record.Strata, quotas,
+                    (r, c) => r.Key != c.Key ? $"stratum '{r.Key}' is not the pool's stratum '{c.Key}'"
+                        : r.Quota != c.Quota ? $"stratum '{r.Key}' ({c.Size:N0} entities, class {c.RiskClass}): the rules give a quota of {c.Quota:N0}, the record says {r.Quota:N0}" : null,
+                    "strata");
+                if (quotaProblem is null) Ok("quotas", $"{quotas.Sum(q => (long)q.Quota):N0} to draw, each stratum's quota as the rules give it (ceil(size × ratio / 10,000))");
+                else Mismatch("quotas", quotaProblem);
+            }
+            catch (DrawException e)
+            {
+                Mismatch("quotas", e.Message);
+            }
+        }
+
+        // selection
+        if (pool is null || quotas is null || !seedValid) NotChecked("selection", pool is null ? "the pool was refused" : quotas is null ? "the quotas could not be computed" : "the seed is not 64 hex digits");
+        else
+        {
+            var selected = pool.Select(seed, quotas);
+            var problem = FirstDifference(record.Selected, selected,
+                (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && string.Equals(r.Rank, c.RankHex, StringComparison.OrdinalIgnoreCase) ? null
+                    : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.Rank}"
+                    : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.Rank}) in stratum '{r.Stratum}'",
+                "selected entities");
+            if (problem is null) Ok("selection", $"{selected.Count:N0} entities, each stratum's lowest ranks under the seed");
+            else Mismatch("selection", problem);
+        }
+
+        // assignment-rules, assignment
+        try
+        {
+            var entities = record.EntitiesToAssign;
+            var rules = record.AssignmentRules;
+            var breaches = OfficerAssignment.Breaches(entities, record.Assignments, record.Officers, rules, record.Conflicts, record.PreviousInspectors).ToList();
+            var listed = record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)).ToList();
+            var counts = listed.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            breaches.AddRange(entities.Where(e => !counts.ContainsKey(e.CreditCode)).Take(3).Select(e => $"{e.CreditCode}: drawn but neither assigned nor listed as unassigned"));
+            breaches.AddRange(counts.Where(c => c.Value > 1).Take(3).Select(c => $"{c.Key}: listed {c.Value} times among assignments and unassigned"));
+            if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {rules.OfficersPerEntity} each");
+            else Mismatch("assignment-rules", $"{breaches.Count:N0} breach{(breaches.Count == 1 ? "" : "es")}; first: {breaches[0]}");
+
+            if (!seedValid) NotChecked("assignment", "the seed is not 64 hex digits");
+            else
+            {
+                var computed = OfficerAssignment.Assign(seed, entities, record.Officers, rules, record.Conflicts, record.PreviousInspectors);
+                var problem = FirstDifference(record.Assignments, computed.Assignments,
+                    (r, c) => r.CreditCode == c.CreditCode && r.OfficerIds.SequenceEqual(c.OfficerIds) ? null
+                        : $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}",
+                    "assignments")
+                    ?? FirstDifference(record.Unassigned, computed.Unassigned,
+                        (r, c) => r.CreditCode == c.CreditCode && r.Reason == c.Reason ? null
+                            : $"recomputed, {c.CreditCode} is unassigned ({c.Reason}); the record has {r.CreditCode} ({r.Reason})",
+                        "unassigned entities");
+                if (problem is null) Ok("assignment", $"recomputed from the seed: {computed.Assignments.Count:N0} assigned, {computed.Unassigned.Count:N0} unassigned, as recorded");
+                else Mismatch("assignment", problem);
+            }
+        }
+        catch (DrawException e)
+        {
+            Mismatch("assignment-rules", e.Message);
+            NotChecked("assignment", "the assignment's input was refused");
+        }
+        return new DrawVerification(checks);
+    }
+
+    private static string? FirstDifference<TRecord, TComputed>(IReadOnlyList<TRecord> recorded, IReadOnlyList<TComputed> computed,
+        Func<TRecord, TComputed, string?> differ, string what)
+    {
+        for (var i = 0; i < Math.Min(recorded.Count, computed.Count); i++)
+            if (differ(recorded[i], computed[i]) is { } problem) return $"at {what}[{i}]: {problem}";
+        return recorded.Count == computed.Count ? null : $"the record lists {recorded.Count:N0} {what}, recomputed there are {computed.Count:N0}";
+    }
+
+    private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "…" : hex;
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Jianguan.Draw;
+
+/// <summary>
+/// A JSON document read from a stream in pieces, token by token, for records too large to hold: the caller's
+/// <see cref="Utf8JsonReader"/> reads the buffer, and <see cref="Read"/> refills the buffer (carrying the
+/// reader's state over) whenever the reader needs more. A token's value stays valid until the next <see cref="Read"/>.
+/// </summary>
+internal sealed class JsonStream(Stream stream)
+{
+    private byte[] _buffer = new byte[1 << 20];
+    private int _length;
+    private bool _final;
+
+    public long Position { get; private set; }
+
+    public Utf8JsonReader Start()
+    {
+        Fill(0);
+        // A UTF-8 byte order mark is allowed before the document.
+        if (_length >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
+        {
+            Buffer.BlockCopy(_buffer, 3, _buffer, 0, _length - 3);
+            Fill(_length - 3);
+        }
+        return new Utf8JsonReader(_buffer.AsSpan(0, _length), _final, default);
+    }
+
+    /// <summary>The next token, refilling the buffer as needed; refuses the end of the stream.</summary>
+    public void Read(ref Utf8JsonReader reader)
+    {
+        while (!reader.Read())
+        {
+            if (_final) throw new JsonException("The record ends too early.");
+            var consumed = (int)reader.BytesConsumed;
+            var keep = _length - consumed;
+            Position += consumed;
+            Buffer.BlockCopy(_buffer, consumed, _buffer, 0, keep);
+            // A token longer than the whole buffer: make room.
+            if (keep == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            Fill(keep);
+            reader = new Utf8JsonReader(_buffer.AsSpan(0, _length), _final, reader.CurrentState);
+        }
+    }
+
+    private void Fill(int from)
+    {
+        _length = from;
+        while (_length < _buffer.Length)
+        {
+            var read = stream.Read(_buffer, _length, _buffer.Length - _length);
+            if (read == 0)
+            {
+                _final = true;
+                break;
+            }
+            _length += read;
+        }
+    }
+
+    public void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
+    {
+        Read(ref reader);
+        if (reader.TokenType != type) throw new JsonException($"{what}: expected {Name(type)}, found {Name(reader.TokenType)}.");
+    }
+
+    public string String(ref Utf8JsonReader reader, string what)
+    {
+        Read(ref reader);
+        return reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
+    }
+
+    public long Integer(ref Utf8JsonReader reader, string what)
+    {
+        Read(ref reader);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value
+            : throw new JsonException($"{what}: expected a whole number, found {Name(reader.TokenType)}.");
+    }
+
+    public List<string> Strings(ref Utf8JsonReader reader, string what)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, what);
+        var list = new List<string>();
+        while (true)
+        {
+            Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray) return list;
+            list.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"{what}: expected strings, found {Name(reader.TokenType)}."));
+        }
+    }
+
+    /// <summary>Skips the value after a property name (an object or array whole).</summary>
+    public void Skip(ref Utf8JsonReader reader)
+    {
+        Read(ref reader);
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        var depth = reader.CurrentDepth;
+        do Read(ref reader);
+        while (reader.CurrentDepth > depth || reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray));
+    }
+
+    /// <summary>The string token's UTF-8 bytes, unescaped into <paramref name="scratch"/> when the token has escapes.</summary>
+    public static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader, byte[] scratch)
+    {
+        if (!reader.ValueIsEscaped) return reader.ValueSpan;
+        var length = reader.CopyString(scratch);
+        return scratch.AsSpan(0, length);
+    }
+
+    public static string Name(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "true or false",
+        JsonTokenType.Null => "null",
+        JsonTokenType.PropertyName => "a property",
+        _ => "the end of " + (type == JsonTokenType.EndArray ? "an array" : "an object"),
+    };
+
+    public static string Show(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,315 @@
+using System.Text;
+
+namespace Jianguan.Draw;
+
+/// <summary>An officer of the officer pool: an id, the department, the qualifications held.</summary>
+public sealed record Officer(string Id, string Department, IReadOnlyList<string> Qualifications);
+
+/// <summary>A link between an entity and an officer: a declared conflict, or an inspection in the previous check.</summary>
+public readonly record struct OfficerLink(string CreditCode, string OfficerId);
+
+/// <summary>An entity to assign officers to; <see cref="Departments"/> null means every department of the task.</summary>
+public sealed record EntityToAssign(string CreditCode, IReadOnlyList<string>? Departments = null);
+
+/// <summary>
+/// The task's side of the assignment: its participating departments (in this order), the qualifications each
+/// department's officers need for its items, and how many officers each entity gets at least.
+/// </summary>
+public sealed record AssignmentRules(IReadOnlyList<string> Departments, IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredQualifications,
+    int OfficersPerEntity = 2)
+{
+    /// <summary>行政处罚法 art. 42: 执法人员不得少于两人.</summary>
+    public const int MinimumOfficers = 2;
+
+    public IReadOnlyList<string> QualificationsOf(string department) =>
+        RequiredQualifications.TryGetValue(department, out var q) ? q : [];
+}
+
+public sealed record Assignment(string CreditCode, IReadOnlyList<string> OfficerIds);
+
+/// <summary>An entity that could not be given officers without breaking a rule: a code for programs, a message in Chinese.</summary>
+public sealed record Unassigned(string CreditCode, string Reason, string Message);
+
+public sealed record AssignmentResult(IReadOnlyList<Assignment> Assignments, IReadOnlyList<Unassigned> Unassigned);
+
+/// <summary>
+/// Assigns officers to the entities drawn, deterministically from the draw's seed (docs/draw-record.md):
+/// entities in the order given (the selection's); for each, first one officer from each of its departments (in
+/// the task's order of departments), then more from any of its departments until it has
+/// <see cref="AssignmentRules.OfficersPerEntity"/>. Each pick is the eligible officer with the lowest
+/// (load so far, rank of "officer:" + id, id): eligible means of that department, holding every qualification the
+/// department's items need, not linked to the entity by a declared conflict or by the previous check, and not
+/// already picked for it. An entity that cannot be served is listed as unassigned with the reason, and gets no
+/// officer. Each department keeps its qualified officers in a binary heap on (load, rank); the search for the
+/// best eligible one walks the heap from its root past the few recused, so an entity costs a few heap steps.
+/// </summary>
+public static class OfficerAssignment
+{
+    public static AssignmentResult Assign(ReadOnlySpan<byte> seed, IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers,
+        AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
+    {
+        var plan = new Plan(rules, officers, entities);
+        var key = new RankKey(seed);
+        var ranks = officers.Select(o => key.OfficerRank(o.Id)).ToArray();
+        // The tie-break: officers in (rank, id) order; an officer's heap key is (load << 32 | position in that order).
+        var byRank = Enumerable.Range(0, officers.Count).ToArray();
+        Array.Sort(byRank, (a, b) => ranks[a] != ranks[b] ? ranks[a].CompareTo(ranks[b]) : PoolRules.CompareUtf8(officers[a].Id, officers[b].Id));
+        var tieBreak = new long[officers.Count];
+        for (var k = 0; k < byRank.Length; k++) tieBreak[byRank[k]] = k;
+
+        var load = new long[officers.Count];
+        var position = new int[officers.Count];
+        var heaps = rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
+        foreach (var o in byRank)
+            if (plan.Qualified(o)) heaps[plan.DepartmentIndex[officers[o].Department]].Push(o);
+        var recused = plan.Links(conflicts.Concat(previousInspectors));
+
+        var assignments = new List<Assignment>(entities.Count);
+        var unassigned = new List<Unassigned>();
+        var chosen = new List<int>(8);
+        foreach (var entity in entities)
+        {
+            chosen.Clear();
+            var excluded = recused.TryGetValue(entity.CreditCode, out var list) ? list : [];
+            var departments = plan.DepartmentsOf(entity);
+            Unassigned? failure = null;
+            foreach (var d in departments)
+            {
+                var o = heaps[d].Best(excluded, chosen);
+                if (o < 0)
+                {
+                    failure = NoEligibleOfficer(entity, rules.Departments[d], heaps[d].Count, excluded, officers, plan);
+                    break;
+                }
+                chosen.Add(o);
+            }
+            while (failure is null && chosen.Count < rules.OfficersPerEntity)
+            {
+                var best = -1;
+                foreach (var d in departments)
+                {
+                    var o = heaps[d].Best(excluded, chosen);
+                    if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
+                }
+                if (best < 0)
+                    failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
+                        $"可派执法人员只有 {chosen.Count} 名，少于每户 {rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
+                else chosen.Add(best);
+            }
+            if (failure is not null)
+            {
+                unassigned.Add(failure);
+                continue;
+            }
+            var ids = new string[chosen.Count];
+            for (var k = 0; k < chosen.Count; k++)
+            {
+                heaps[plan.DepartmentIndex[officers[chosen[k]].Department]].AddLoad(chosen[k]);
+                ids[k] = officers[chosen[k]].Id;
+            }
+            assignments.Add(new Assignment(entity.CreditCode, ids));
+        }
+        return new AssignmentResult(assignments, unassigned);
+    }
+
+    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int[] excluded, IReadOnlyList<Officer> officers, Plan plan)
+    {
+        var recusedHere = excluded.Count(o => officers[o].Department == department && plan.Qualified(o));
+        return new Unassigned(entity.CreditCode, $"no-eligible-officer:{department}",
+            $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recusedHere} 人须回避，其余已派往本户。");
+    }
+
+    /// <summary>
+    /// Checks assignments against the rules alone, whoever computed them: every officer known, of one of the
+    /// entity's departments, qualified, not recused, not twice on one entity; each department of the entity
+    /// served; at least the minimum number. Returns one line per breach.
+    /// </summary>
+    public static IReadOnlyList<string> Breaches(IReadOnlyList<EntityToAssign> entities, IEnumerable<Assignment> assignments,
+        IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
+    {
+        var plan = new Plan(rules, officers, entities);
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var o = 0; o < officers.Count; o++) byId[officers[o].Id] = o;
+        var conflict = conflicts.ToHashSet();
+        var previous = previousInspectors.ToHashSet();
+        var entityByCode = entities.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+        var breaches = new List<string>();
+        foreach (var a in assignments)
+        {
+            if (!entityByCode.TryGetValue(a.CreditCode, out var entity))
+            {
+                breaches.Add($"{a.CreditCode}: assigned but not drawn");
+                continue;
+            }
+            var departments = plan.DepartmentsOf(entity).Select(d => rules.Departments[d]).ToHashSet(StringComparer.Ordinal);
+            var served = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in a.OfficerIds)
+            {
+                if (!seen.Add(id)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
+                if (!byId.TryGetValue(id, out var o))
+                {
+                    breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
+                    continue;
+                }
+                var department = officers[o].Department;
+                served.Add(department);
+                if (!departments.Contains(department)) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
+                else if (!plan.Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", rules.QualificationsOf(department))})");
+                if (conflict.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
+                if (previous.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
+            }
+            foreach (var d in departments.Where(d => !served.Contains(d)))
+                breaches.Add($"{a.CreditCode}: no officer of {d}");
+            if (a.OfficerIds.Count < rules.OfficersPerEntity)
+                breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {rules.OfficersPerEntity}");
+        }
+        return breaches;
+    }
+
+    /// <summary>The rules checked and indexed: departments by name, each officer's qualification, each entity's departments.</summary>
+    private sealed class Plan
+    {
+        private readonly bool[] _qualified;
+        private readonly int[] _allDepartments;
+
+        public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities)
+        {
+            if (rules.Departments.Count == 0)
+                throw new DrawException("no-department", "The task has no department.", "抽查任务没有实施部门。");
+            if (rules.OfficersPerEntity < AssignmentRules.MinimumOfficers)
+                throw new DrawException("too-few-officers-per-entity", $"Each entity needs at least {AssignmentRules.MinimumOfficers} officers (行政处罚法 art. 42).",
+                    $"每户至少应派 {AssignmentRules.MinimumOfficers} 名执法人员（行政处罚法第四十二条）。");
+            DepartmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var d in rules.Departments)
+                if (!DepartmentIndex.TryAdd(d, DepartmentIndex.Count))
+                    throw new DrawException("duplicate-department", $"Department {d} is listed twice.", $"部门 {d} 重复。");
+            Officers = officers;
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            _qualified = new bool[officers.Count];
+            for (var o = 0; o < officers.Count; o++)
+            {
+                var officer = officers[o];
+                if (!ids.Add(officer.Id))
+                    throw new DrawException("duplicate-officer", $"Officer {officer.Id} is listed twice.", $"执法人员 {officer.Id} 重复。");
+                _qualified[o] = DepartmentIndex.ContainsKey(officer.Department)
+                                && rules.QualificationsOf(officer.Department).All(q => officer.Qualifications.Contains(q, StringComparer.Ordinal));
+            }
+            _allDepartments = Enumerable.Range(0, rules.Departments.Count).ToArray();
+            var codes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in entities)
+            {
+                if (!codes.Add(e.CreditCode))
+                    throw new DrawException("duplicate-code", $"Entity {e.CreditCode} is listed twice.", $"市场主体 {e.CreditCode} 重复。");
+                foreach (var d in e.Departments ?? [])
+                    if (!DepartmentIndex.ContainsKey(d))
+                        throw new DrawException("unknown-department", $"Entity {e.CreditCode} names department {d}, which is not in the task.",
+                            $"市场主体 {e.CreditCode} 所列部门 {d} 不是本任务的实施部门。");
+                if (e.Departments is { Count: 0 })
+                    throw new DrawException("no-department", $"Entity {e.CreditCode} has an empty list of departments.", $"市场主体 {e.CreditCode} 的部门列表为空。");
+            }
+        }
+
+        public Dictionary<string, int> DepartmentIndex { get; }
+        public IReadOnlyList<Officer> Officers { get; }
+
+        public bool Qualified(int officer) => _qualified[officer];
+
+        /// <summary>The entity's departments as indexes, in the task's order.</summary>
+        public int[] DepartmentsOf(EntityToAssign entity) =>
+            entity.Departments is null ? _allDepartments : entity.Departments.Select(d => DepartmentIndex[d]).Distinct().Order().ToArray();
+
+        /// <summary>Per credit code, the officers (as indexes) linked to it; links to unknown officers are moot.</summary>
+        public Dictionary<string, int[]> Links(IEnumerable<OfficerLink> links)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var o = 0; o < Officers.Count; o++) index[Officers[o].Id] = o;
+            return links.Where(l => index.ContainsKey(l.OfficerId))
+                .GroupBy(l => l.CreditCode, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(l => index[l.OfficerId]).Distinct().ToArray(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A department's qualified officers in a binary min-heap on (load, tie-break), with each officer's position.</summary>
+    /// <remarks>Load and position arrays are shared by all departments' heaps: an officer is in one heap at most.</remarks>
+    private sealed class OfficerHeap(long[] tieBreak, long[] load, int[] position)
+    {
+        private int[] _heap = new int[16];
+        private readonly List<int> _frontier = new(8);
+
+        public int Count { get; private set; }
+
+        /// <summary>(load, tie-break) as one number: loads are below 2^31, positions below 2^32.</summary>
+        public long Key(int officer) => load[officer] << 32 | tieBreak[officer];
+
+        public void Push(int officer)
+        {
+            if (Count == _heap.Length) Array.Resize(ref _heap, Count * 2);
+            _heap[Count] = officer;
+            position[officer] = Count;
+            Count++;
+            SiftUp(Count - 1);
+        }
+
+        /// <summary>
+        /// The eligible officer with the lowest key, or -1: a best-first walk from the root, so that only the
+        /// officers ahead of the answer (the recused, the already chosen) are looked at, each opening its children.
+        /// </summary>
+        public int Best(int[] excluded, List<int> chosen)
+        {
+            if (Count == 0) return -1;
+            _frontier.Clear();
+            _frontier.Add(0);
+            while (_frontier.Count > 0)
+            {
+                var pick = 0;
+                for (var k = 1; k < _frontier.Count; k++)
+                    if (Key(_heap[_frontier[k]]) < Key(_heap[_frontier[pick]])) pick = k;
+                var at = _frontier[pick];
+                _frontier.RemoveAt(pick);
+                var officer = _heap[at];
+                if (Array.IndexOf(excluded, officer) < 0 && !chosen.Contains(officer)) return officer;
+                if (2 * at + 1 < Count) _frontier.Add(2 * at + 1);
+                if (2 * at + 2 < Count) _frontier.Add(2 * at + 2);
+            }
+            return -1;
+        }
+
+        public void AddLoad(int officer)
+        {
+            load[officer]++;
+            SiftDown(position[officer]);
+        }
+
+        private void SiftUp(int at)
+        {
+            while (at > 0)
+            {
+                var parent = (at - 1) / 2;
+                if (Key(_heap[parent]) <= Key(_heap[at])) return;
+                Swap(at, parent);
+                at = parent;
+            }
+        }
+
+        private void SiftDown(int at)
+        {
+            while (true)
+            {
+                int left = 2 * at + 1, right = left + 1, least = at;
+                if (left < Count && Key(_heap[left]) < Key(_heap[least])) least = left;
+                if (right < Count && Key(_heap[right]) < Key(_heap[least])) least = right;
+                if (least == at) return;
+                Swap(at, least);
+                at = least;
+            }
+        }
+
+        private void Swap(int a, int b)
+        {
+            (_heap[a], _heap[b]) = (_heap[b], _heap[a]);
+            position[_heap[a]] = a;
+            position[_heap[b]] = b;
+        }
+    }
+}
