@@ -2,6 +2,7 @@ using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
+using Jianguan.Web.Modules.SpotChecks;
 using Jianguan.Web.Platform.Audit;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
@@ -25,8 +26,10 @@ builder.AddOrganization();
 builder.AddCatalog();
 builder.AddRegistry();
 builder.AddCredit();
+builder.AddSpotChecks();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCredit>();
+builder.Services.AddScoped<DemoSpotChecks>();
 builder.Services.AddSingleton<DemoProgress>();
 builder.AddPlatformWeb();
 
@@ -55,6 +58,7 @@ app.MapOrganization();
 app.MapCatalog();
 app.MapRegistry();
 app.MapCredit();
+app.MapSpotChecks();
 app.MapPlatformPages();
 
 await app.RunAsync();

@@ -47,6 +47,7 @@ public static class DatabaseMigrator
             {
                 await SeedAsync(services, s => s.GetRequiredService<DemoSeeder>().SeedCatalogAndRegistryIfEmptyAsync(default));
                 await SeedAsync(services, s => s.GetRequiredService<DemoCredit>().SeedIfEmptyAsync(default));
+                await SeedAsync(services, s => s.GetRequiredService<DemoSpotChecks>().SeedIfEmptyAsync(default));
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         return district;

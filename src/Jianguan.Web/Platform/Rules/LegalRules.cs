@@ -12,11 +12,13 @@ namespace Jianguan.Web.Platform.Rules;
 public sealed class LegalRules
 {
     private readonly IReadOnlyList<CreditRules> _credit;
+    private readonly IReadOnlyList<SpotCheckRules> _spotChecks;
 
-    public LegalRules(IReadOnlyList<CreditRules> credit)
+    public LegalRules(IReadOnlyList<CreditRules> credit, IReadOnlyList<SpotCheckRules>? spotChecks = null)
     {
         if (credit.Count == 0) throw new ArgumentException("At least one version of the credit rules.", nameof(credit));
         _credit = [.. credit.OrderBy(r => r.EffectiveFrom)];
+        _spotChecks = [.. (spotChecks ?? Default._spotChecks).OrderBy(r => r.EffectiveFrom)];
     }
 
     // Before Default: static fields start in the order written.
@@ -32,15 +34,22 @@ public sealed class LegalRules
         _credit.LastOrDefault(r => r.EffectiveFrom <= date)
         ?? throw new InvalidOperationException($"No credit rules in force on {date:yyyy-MM-dd}; the earliest start {_credit[0].EffectiveFrom:yyyy-MM-dd}.");
 
+    public IReadOnlyList<SpotCheckRules> SpotCheckVersions => _spotChecks;
+
+    /// <summary>The spot-check rules in force on <paramref name="date"/>.</summary>
+    public SpotCheckRules SpotChecks(DateOnly date) =>
+        _spotChecks.LastOrDefault(r => r.EffectiveFrom <= date)
+        ?? throw new InvalidOperationException($"No spot-check rules in force on {date:yyyy-MM-dd}; the earliest start {_spotChecks[0].EffectiveFrom:yyyy-MM-dd}.");
+
     private static LegalRules Load()
     {
         using var stream = typeof(LegalRules).Assembly.GetManifestResourceStream("Jianguan.Web.Platform.Rules.legal-rules.json")
             ?? throw new InvalidOperationException("legal-rules.json is not embedded.");
         var file = JsonSerializer.Deserialize<RulesFile>(stream, Json)!;
-        return new LegalRules(file.Credit);
+        return new LegalRules(file.Credit, file.SpotChecks);
     }
 
-    private sealed record RulesFile(List<CreditRules> Credit);
+    private sealed record RulesFile(List<CreditRules> Credit, List<SpotCheckRules> SpotChecks);
 }
 
 /// <summary>One version of the credit rules (LEGAL-RULES.md §5–6).</summary>
@@ -78,3 +87,14 @@ public sealed record RepairRules(IReadOnlyList<RepairTier> Tiers, int DecideWith
 }
 
 public sealed record RepairTier(Modules.Credit.CreditSeverity Severity, int MinimumMonths, int MaximumMonths, bool Published);
+
+/// <summary>
+/// One version of the rules of 双随机、一公开 (LEGAL-RULES.md §3): results public within so many working days of the
+/// inspection, at least so many officers, and the yearly cap of spot checks of one entity the province publishes.
+/// </summary>
+public sealed record SpotCheckRules(
+    DateOnly EffectiveFrom, string Name, int PublishWithinWorkingDays, string PublishSource, int MinimumOfficers, string OfficersSource,
+    int YearlyCapPerEntity, string CapSource, IReadOnlyList<string> Unsure)
+{
+    public bool IsUnsure(string path) => Unsure.Contains(path);
+}

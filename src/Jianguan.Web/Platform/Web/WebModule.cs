@@ -25,6 +25,7 @@ public static class WebModule
             // Credit: Mine (Business) and RiskModel (its roles) say who on their page models.
             o.Conventions.AuthorizePage("/Credit/Entity", Policies.Staff);
             o.Conventions.AuthorizePage("/Credit/Listings", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/SpotChecks", Policies.Staff);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7cf73ba7-cc42-4086-9299-ced8f5602e3c"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("213e6551-dcd9-4477-a130-6270f2bb5709"), entityTypeCount: 45)
         {
         }
 
@@ -43,6 +43,15 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var importJob = ImportJobEntityType.Create(this);
             var industry = IndustryEntityType.Create(this);
             var supervisedEntity = SupervisedEntityEntityType.Create(this);
+            var drawnEntity = DrawnEntityEntityType.Create(this);
+            var drawnEntityOfficer = DrawnEntityOfficerEntityType.Create(this);
+            var officerConflict = OfficerConflictEntityType.Create(this);
+            var spotCheckDraw = SpotCheckDrawEntityType.Create(this);
+            var spotCheckItemResult = SpotCheckItemResultEntityType.Create(this);
+            var spotCheckPlan = SpotCheckPlanEntityType.Create(this);
+            var spotCheckResult = SpotCheckResultEntityType.Create(this);
+            var spotCheckTask = SpotCheckTaskEntityType.Create(this);
+            var spotCheckTaskItem = SpotCheckTaskItemEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var calendarDay = CalendarDayEntityType.Create(this);
@@ -77,6 +86,23 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
+            DrawnEntityEntityType.CreateForeignKey1(drawnEntity, spotCheckDraw);
+            DrawnEntityEntityType.CreateForeignKey2(drawnEntity, supervisedEntity);
+            DrawnEntityOfficerEntityType.CreateForeignKey1(drawnEntityOfficer, drawnEntity);
+            DrawnEntityOfficerEntityType.CreateForeignKey2(drawnEntityOfficer, officer);
+            OfficerConflictEntityType.CreateForeignKey1(officerConflict, supervisedEntity);
+            OfficerConflictEntityType.CreateForeignKey2(officerConflict, officer);
+            SpotCheckDrawEntityType.CreateForeignKey1(spotCheckDraw, spotCheckTask);
+            SpotCheckItemResultEntityType.CreateForeignKey1(spotCheckItemResult, spotCheckResult);
+            SpotCheckItemResultEntityType.CreateForeignKey2(spotCheckItemResult, spotCheckTaskItem);
+            SpotCheckPlanEntityType.CreateForeignKey1(spotCheckPlan, department);
+            SpotCheckResultEntityType.CreateForeignKey1(spotCheckResult, drawnEntity);
+            SpotCheckResultEntityType.CreateForeignKey2(spotCheckResult, spotCheckTask);
+            SpotCheckTaskEntityType.CreateForeignKey1(spotCheckTask, department);
+            SpotCheckTaskEntityType.CreateForeignKey2(spotCheckTask, spotCheckPlan);
+            SpotCheckTaskItemEntityType.CreateForeignKey1(spotCheckTaskItem, inspectionChecklist);
+            SpotCheckTaskItemEntityType.CreateForeignKey2(spotCheckTaskItem, department);
+            SpotCheckTaskItemEntityType.CreateForeignKey3(spotCheckTaskItem, spotCheckTask);
             AppUserEntityType.CreateForeignKey1(appUser, department);
             AppUserEntityType.CreateForeignKey2(appUser, officer);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -111,6 +137,15 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             ImportJobEntityType.CreateAnnotations(importJob);
             IndustryEntityType.CreateAnnotations(industry);
             SupervisedEntityEntityType.CreateAnnotations(supervisedEntity);
+            DrawnEntityEntityType.CreateAnnotations(drawnEntity);
+            DrawnEntityOfficerEntityType.CreateAnnotations(drawnEntityOfficer);
+            OfficerConflictEntityType.CreateAnnotations(officerConflict);
+            SpotCheckDrawEntityType.CreateAnnotations(spotCheckDraw);
+            SpotCheckItemResultEntityType.CreateAnnotations(spotCheckItemResult);
+            SpotCheckPlanEntityType.CreateAnnotations(spotCheckPlan);
+            SpotCheckResultEntityType.CreateAnnotations(spotCheckResult);
+            SpotCheckTaskEntityType.CreateAnnotations(spotCheckTask);
+            SpotCheckTaskItemEntityType.CreateAnnotations(spotCheckTaskItem);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AppUserEntityType.CreateAnnotations(appUser);
             CalendarDayEntityType.CreateAnnotations(calendarDay);

@@ -1890,6 +1890,476 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("supervised_entities", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.DrawnEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DrawId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rank")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UnassignedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("DrawId", "EntityId")
+                        .IsUnique();
+
+                    b.ToTable("drawn_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.DrawnEntityOfficer", b =>
+                {
+                    b.Property<long>("DrawnEntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OfficerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DrawnEntityId", "OfficerId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.ToTable("drawn_entity_officers", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.OfficerConflict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OfficerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("EntityId", "OfficerId")
+                        .IsUnique();
+
+                    b.ToTable("officer_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckDraw", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CancelApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("CancelRequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelRequestedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("DrawnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Entropy")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("ExcludedAtCap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PoolDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PoolSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SelectedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnassignedCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrawnAtUtc");
+
+                    b.HasIndex("TaskId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("spot_check_draws", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckItemResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("ProblemFound")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("ResultId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaskItemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResultId");
+
+                    b.HasIndex("TaskItemId");
+
+                    b.ToTable("spot_check_item_results", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Year");
+
+                    b.ToTable("spot_check_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CreditRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DrawnEntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FollowUp")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FollowUpNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("InspectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PublishBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrawnEntityId")
+                        .IsUnique();
+
+                    b.HasIndex("EntityId", "PublishedOn");
+
+                    b.HasIndex("TaskId", "PublishedOn");
+
+                    b.ToTable("spot_check_results", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CommittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("EntityType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("LeadDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OfficersPerEntity")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RatioA")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatioB")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatioC")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatioD")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stratification")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("LeadDepartmentId", "State");
+
+                    b.ToTable("spot_check_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckTaskItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequiredQualification")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("TaskId", "ItemCode")
+                        .IsUnique();
+
+                    b.ToTable("spot_check_task_items", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -2930,6 +3400,150 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.DrawnEntity", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckDraw", null)
+                        .WithMany("Entities")
+                        .HasForeignKey("DrawId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entity");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.DrawnEntityOfficer", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.DrawnEntity", null)
+                        .WithMany("Officers")
+                        .HasForeignKey("DrawnEntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "Officer")
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Officer");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.OfficerConflict", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "Officer")
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Officer");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckDraw", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Task");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckItemResult", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckResult", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckTaskItem", null)
+                        .WithMany()
+                        .HasForeignKey("TaskItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckPlan", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckResult", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.DrawnEntity", null)
+                        .WithOne("Result")
+                        .HasForeignKey("Jianguan.Web.Modules.SpotChecks.SpotCheckResult", "DrawnEntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "LeadDepartment")
+                        .WithMany()
+                        .HasForeignKey("LeadDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckPlan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("LeadDepartment");
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckTaskItem", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Catalog.InspectionChecklist", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", null)
+                        .WithMany("Items")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
             modelBuilder.Entity("Jianguan.Web.Platform.Auth.AppUser", b =>
                 {
                     b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
@@ -3008,6 +3622,28 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.Navigation("Licences");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.DrawnEntity", b =>
+                {
+                    b.Navigation("Officers");
+
+                    b.Navigation("Result");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckDraw", b =>
+                {
+                    b.Navigation("Entities");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckResult", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.SpotChecks.SpotCheckTask", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

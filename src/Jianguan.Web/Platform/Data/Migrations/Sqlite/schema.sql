@@ -1492,3 +1492,185 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261127175531_RiskClassKeyNotGenerated', '10.0.15');
 
+BEGIN TRANSACTION;
+CREATE TABLE "officer_conflicts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_officer_conflicts" PRIMARY KEY AUTOINCREMENT,
+    "OfficerId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "Relationship" TEXT NOT NULL,
+    "DeclaredOn" TEXT NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_officer_conflicts_officers_OfficerId" FOREIGN KEY ("OfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_officer_conflicts_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_plans" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_plans" PRIMARY KEY AUTOINCREMENT,
+    "DepartmentId" INTEGER NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Scope" TEXT NOT NULL,
+    "Rules" TEXT NOT NULL,
+    "State" INTEGER NOT NULL,
+    "ReportedAtUtc" TEXT NULL,
+    "ReportedBy" TEXT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_spot_check_plans_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_tasks" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_tasks" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "PlanId" INTEGER NULL,
+    "LeadDepartmentId" INTEGER NOT NULL,
+    "StartsOn" TEXT NOT NULL,
+    "EndsOn" TEXT NOT NULL,
+    "IndustryCode" TEXT NULL,
+    "DivisionCode" TEXT NULL,
+    "Tag" TEXT NULL,
+    "EntityType" INTEGER NULL,
+    "Stratification" INTEGER NOT NULL,
+    "RatioA" INTEGER NOT NULL,
+    "RatioB" INTEGER NOT NULL,
+    "RatioC" INTEGER NOT NULL,
+    "RatioD" INTEGER NOT NULL,
+    "OfficersPerEntity" INTEGER NOT NULL,
+    "Secret" TEXT NOT NULL,
+    "Commitment" TEXT NOT NULL,
+    "CommittedAtUtc" TEXT NOT NULL,
+    "State" INTEGER NOT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_spot_check_tasks_departments_LeadDepartmentId" FOREIGN KEY ("LeadDepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_spot_check_tasks_spot_check_plans_PlanId" FOREIGN KEY ("PlanId") REFERENCES "spot_check_plans" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_draws" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_draws" PRIMARY KEY AUTOINCREMENT,
+    "TaskId" INTEGER NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "DrawnAtUtc" TEXT NOT NULL,
+    "DrawnBy" TEXT NOT NULL,
+    "Entropy" TEXT NOT NULL,
+    "Commitment" TEXT NOT NULL,
+    "PoolDigest" TEXT NOT NULL,
+    "Seed" TEXT NOT NULL,
+    "PoolSize" INTEGER NOT NULL,
+    "SelectedCount" INTEGER NOT NULL,
+    "UnassignedCount" INTEGER NOT NULL,
+    "ExcludedAtCap" INTEGER NOT NULL,
+    "Record" TEXT NOT NULL,
+    "State" INTEGER NOT NULL,
+    "CancelReason" TEXT NULL,
+    "CancelRequestedBy" TEXT NULL,
+    "CancelRequestedAtUtc" TEXT NULL,
+    "CancelApprovedBy" TEXT NULL,
+    "CancelledAtUtc" TEXT NULL,
+    CONSTRAINT "FK_spot_check_draws_spot_check_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "spot_check_tasks" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_task_items" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_task_items" PRIMARY KEY AUTOINCREMENT,
+    "TaskId" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "ChecklistId" INTEGER NOT NULL,
+    "ItemCode" TEXT NOT NULL,
+    "ItemName" TEXT NOT NULL,
+    "RequiredQualification" TEXT NOT NULL,
+    CONSTRAINT "FK_spot_check_task_items_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_spot_check_task_items_inspection_checklists_ChecklistId" FOREIGN KEY ("ChecklistId") REFERENCES "inspection_checklists" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_spot_check_task_items_spot_check_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "spot_check_tasks" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "drawn_entities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_drawn_entities" PRIMARY KEY AUTOINCREMENT,
+    "DrawId" INTEGER NOT NULL,
+    "TaskId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "Stratum" TEXT NOT NULL,
+    "Position" INTEGER NOT NULL,
+    "Rank" TEXT NOT NULL,
+    "UnassignedReason" TEXT NULL,
+    CONSTRAINT "FK_drawn_entities_spot_check_draws_DrawId" FOREIGN KEY ("DrawId") REFERENCES "spot_check_draws" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_drawn_entities_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "drawn_entity_officers" (
+    "DrawnEntityId" INTEGER NOT NULL,
+    "OfficerId" INTEGER NOT NULL,
+    CONSTRAINT "PK_drawn_entity_officers" PRIMARY KEY ("DrawnEntityId", "OfficerId"),
+    CONSTRAINT "FK_drawn_entity_officers_drawn_entities_DrawnEntityId" FOREIGN KEY ("DrawnEntityId") REFERENCES "drawn_entities" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_drawn_entity_officers_officers_OfficerId" FOREIGN KEY ("OfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_results" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_results" PRIMARY KEY AUTOINCREMENT,
+    "DrawnEntityId" INTEGER NOT NULL,
+    "TaskId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "InspectedOn" TEXT NOT NULL,
+    "Outcome" INTEGER NOT NULL,
+    "FollowUp" INTEGER NOT NULL,
+    "FollowUpNote" TEXT NOT NULL,
+    "Note" TEXT NOT NULL,
+    "PublishBy" TEXT NOT NULL,
+    "PublishedOn" TEXT NULL,
+    "CreditRecordId" INTEGER NULL,
+    "RecordedAtUtc" TEXT NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_spot_check_results_drawn_entities_DrawnEntityId" FOREIGN KEY ("DrawnEntityId") REFERENCES "drawn_entities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_spot_check_results_spot_check_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "spot_check_tasks" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "spot_check_item_results" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_spot_check_item_results" PRIMARY KEY AUTOINCREMENT,
+    "ResultId" INTEGER NOT NULL,
+    "TaskItemId" INTEGER NOT NULL,
+    "ProblemFound" INTEGER NOT NULL,
+    "Note" TEXT NOT NULL,
+    CONSTRAINT "FK_spot_check_item_results_spot_check_results_ResultId" FOREIGN KEY ("ResultId") REFERENCES "spot_check_results" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_spot_check_item_results_spot_check_task_items_TaskItemId" FOREIGN KEY ("TaskItemId") REFERENCES "spot_check_task_items" ("Id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_drawn_entities_DrawId_EntityId" ON "drawn_entities" ("DrawId", "EntityId");
+
+CREATE INDEX "IX_drawn_entities_EntityId" ON "drawn_entities" ("EntityId");
+
+CREATE INDEX "IX_drawn_entity_officers_OfficerId" ON "drawn_entity_officers" ("OfficerId");
+
+CREATE UNIQUE INDEX "IX_officer_conflicts_EntityId_OfficerId" ON "officer_conflicts" ("EntityId", "OfficerId");
+
+CREATE INDEX "IX_officer_conflicts_OfficerId" ON "officer_conflicts" ("OfficerId");
+
+CREATE INDEX "IX_spot_check_draws_DrawnAtUtc" ON "spot_check_draws" ("DrawnAtUtc");
+
+CREATE UNIQUE INDEX "IX_spot_check_draws_TaskId_Number" ON "spot_check_draws" ("TaskId", "Number");
+
+CREATE INDEX "IX_spot_check_item_results_ResultId" ON "spot_check_item_results" ("ResultId");
+
+CREATE INDEX "IX_spot_check_item_results_TaskItemId" ON "spot_check_item_results" ("TaskItemId");
+
+CREATE INDEX "IX_spot_check_plans_DepartmentId_Year" ON "spot_check_plans" ("DepartmentId", "Year");
+
+CREATE UNIQUE INDEX "IX_spot_check_results_DrawnEntityId" ON "spot_check_results" ("DrawnEntityId");
+
+CREATE INDEX "IX_spot_check_results_EntityId_PublishedOn" ON "spot_check_results" ("EntityId", "PublishedOn");
+
+CREATE INDEX "IX_spot_check_results_TaskId_PublishedOn" ON "spot_check_results" ("TaskId", "PublishedOn");
+
+CREATE INDEX "IX_spot_check_task_items_ChecklistId" ON "spot_check_task_items" ("ChecklistId");
+
+CREATE INDEX "IX_spot_check_task_items_DepartmentId" ON "spot_check_task_items" ("DepartmentId");
+
+CREATE UNIQUE INDEX "IX_spot_check_task_items_TaskId_ItemCode" ON "spot_check_task_items" ("TaskId", "ItemCode");
+
+CREATE INDEX "IX_spot_check_tasks_LeadDepartmentId_State" ON "spot_check_tasks" ("LeadDepartmentId", "State");
+
+CREATE INDEX "IX_spot_check_tasks_PlanId" ON "spot_check_tasks" ("PlanId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127211612_SpotChecks', '10.0.15');
+
+COMMIT;
+
