@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Demo;
 
 /// <summary>
 /// The demo district's spot checks, made through the module's own services so that every rule applies: the market
-/// bureau's reported annual plan; a joint task with the comprehensive enforcement bureau (餐饮 in one street), drawn,
+/// bureau's reported annual plan; a joint task with the comprehensive enforcement bureau (the district's 餐饮), drawn,
 /// inspected and published; and an open task whose commitment is public, for a newcomer to draw.
 /// </summary>
 public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCheckDraws draws, SpotCheckResults results, TimeProvider time, ILogger<DemoSpotChecks> logger)
@@ -36,12 +36,10 @@ public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCh
         var items = await db.Set<InspectionChecklist>().AsNoTracking()
             .Where(c => c.SpotCheck != SpotCheckFlag.None && c.EffectiveTo == null && (c.DepartmentId == scjg || c.DepartmentId == zhzf))
             .OrderBy(c => c.ItemCode).ToListAsync(ct);
-        var street = await db.Set<Modules.Registry.SupervisedEntity>().AsNoTracking().Where(e => e.IndustryCode == "6210")
-            .GroupBy(e => e.DivisionCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync(ct);
         var joint = Value(await tasks.CreateTaskAsync(Seeder, new TaskInput(
             "婺城区餐饮服务单位食品安全与市容环境卫生部门联合抽查", plan.Id, today.ToString("yyyy-MM-dd"), today.AddMonths(2).ToString("yyyy-MM-dd"),
             [new TaskItemInput(items.First(c => c.DepartmentId == scjg).ItemCode, "食品安全"), new TaskItemInput(items.First(c => c.DepartmentId == zhzf).ItemCode)],
-            IndustryCode: "6210", DivisionCode: street, Ratios: new RatiosInput(1000, 1500, 3000, 5000), LeadDepartmentId: scjg), ct));
+            IndustryCode: "62", Ratios: new RatiosInput(1000, 1500, 3000, 5000), LeadDepartmentId: scjg), ct));
         var draw = Value(await draws.DrawAsync(Seeder, joint.Id, new DrawInput("演示：见证人现场掷骰 3-5-1-6-2"), ct));
         var drawn = await db.Set<DrawnEntity>().AsNoTracking().Include(d => d.Entity).Where(d => d.DrawId == draw.Id && d.UnassignedReason == null)
             .OrderBy(d => d.Position).ToListAsync(ct);
