@@ -41,7 +41,11 @@ internal sealed class PdfLayout(PdfDocument pdf, DocumentFonts fonts) : IDisposa
         {
             switch (block)
             {
-                case HeadingBlock h: _y += Body.Leading / 3; Lines(Wrap(h.Text, Width, Bold), Bold); break;
+                case HeadingBlock h:
+                    _y += Body.Leading / 3;
+                    Room(2 * Bold.Leading); // a heading keeps a line of what it heads
+                    Lines(Wrap(h.Text, Width, Bold), Bold);
+                    break;
                 case ParagraphBlock p: Paragraph(p); break;
                 case FieldsBlock f: Fields(f); break;
                 case TableBlock t: Table(t); break;
@@ -213,8 +217,16 @@ internal sealed class PdfLayout(PdfDocument pdf, DocumentFonts fonts) : IDisposa
         {
             using var gfx = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
             _gfx = gfx;
-            var text = $"第 {i + 1} 页 共 {pdf.PageCount} 页";
-            Draw(text, Left + (Width - Measure(text, Small)) / 2, FooterBaseline - Small.Leading / 2 - 0.38 * Small.Size, Small);
+            // 第 1 页 共 3 页 with gaps of 0.6 em, not spaces: text extraction (poppler) joins Chinese words
+            // around a space ("第1页共3页") and keeps them apart only across a gap of about half an em.
+            string[] words = ["第", $"{i + 1}", "页", "共", $"{pdf.PageCount}", "页"];
+            var gap = 0.6 * Small.Size;
+            var x = Left + (Width - words.Sum(w => Measure(w, Small)) - gap * (words.Length - 1)) / 2;
+            foreach (var word in words)
+            {
+                Draw(word, x, FooterBaseline - Small.Leading / 2 - 0.38 * Small.Size, Small);
+                x += Measure(word, Small) + gap;
+            }
         }
     }
 
