@@ -36,7 +36,8 @@ public sealed class OfficialDocument(string title, string department)
     public OfficialDocument Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
         var list = rows.ToList();
-        if (columns.Count == 0) throw new ArgumentException("A table needs at least one column.", nameof(columns));
+        if (columns.Count == 0 || columns.Any(c => !(c.Width > 0)))
+            throw new ArgumentException("A table needs at least one column, and every column a width above 0.", nameof(columns));
         if (list.FirstOrDefault(r => r.Count != columns.Count) is { } bad)
             throw new ArgumentException($"Every row needs {columns.Count} cells; one has {bad.Count}.", nameof(rows));
         return Add(new TableBlock(columns, list));

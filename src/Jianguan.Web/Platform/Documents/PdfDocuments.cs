@@ -43,7 +43,8 @@ public sealed class PdfDocuments(DocumentOptions options, TimeProvider time, ILo
         pdf.Info.CreationDate = time.GetUtcNow().UtcDateTime;
         pdf.ViewerPreferences.DisplayDocTitle = true;
         pdf.Options.CompressContentStreams = true;
-        using (var layout = new PdfLayout(pdf, fonts)) layout.Write(document);
+        using var layout = new PdfLayout(pdf, fonts);
+        layout.Write(document);
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
         return stream.ToArray();

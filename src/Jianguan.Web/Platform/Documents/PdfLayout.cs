@@ -60,7 +60,7 @@ internal sealed class PdfLayout(PdfDocument pdf, DocumentFonts fonts) : IDisposa
 
     public void Dispose()
     {
-        // PDFsharp reads an image's bytes again when it saves the document, so they live as long as the layout.
+        // After the document is saved (PdfDocuments.Render), so no image is gone before PDFsharp writes it.
         foreach (var image in _images) image.Dispose();
     }
 
