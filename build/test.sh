@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Jianguan on SQLite and on a real PostgreSQL, and the browser tests in Chromium.
-# Installs what the tests need through apt when it is missing (PostgreSQL, Chromium, a CJK font),
+# Installs what the tests need through apt when it is missing (PostgreSQL, Chromium, the documents' fonts,
+# poppler-utils to read PDFs back),
 # starts a throwaway PostgreSQL cluster on loopback, runs `dotnet test`, and removes the cluster.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Calendar").
 set -euo pipefail
@@ -13,6 +14,8 @@ missing=()
 [ -n "$(pg_bin)" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   as_root apt-get update -q

@@ -8,6 +8,7 @@ using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
 using Jianguan.Web.Platform.Demo;
+using Jianguan.Web.Platform.Documents;
 using Jianguan.Web.Platform.Errors;
 using Jianguan.Web.Platform.Web;
 
@@ -22,6 +23,7 @@ builder.AddPlatformData();
 builder.AddPlatformAuth(demo);
 builder.AddAudit();
 builder.AddCalendar();
+builder.AddDocuments();
 builder.AddOrganization();
 builder.AddCatalog();
 builder.AddRegistry();

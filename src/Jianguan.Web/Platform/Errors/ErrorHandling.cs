@@ -1,4 +1,5 @@
 using Jianguan.Web.Platform.Calendar;
+using Jianguan.Web.Platform.Documents;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,7 +25,12 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is CalendarRangeException or BadHttpRequestException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                CalendarRangeException or BadHttpRequestException => StatusCodes.Status400BadRequest,
+                DocumentFontException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages(async context =>
         {
@@ -45,21 +51,25 @@ public static class ErrorHandling
         !request.Path.StartsWithSegments("/api")
         && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Domain errors that carry a message for the user become 400 problems with that message.</summary>
+    /// <summary>
+    /// Domain errors that carry a message for the user become 400 problems with that message; a missing document
+    /// font (a fault of the installation, not of the request) a 503 saying what the administrator must install.
+    /// </summary>
     private sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is not CalendarRangeException and not BadHttpRequestException) return false;
+            if (exception is not CalendarRangeException and not BadHttpRequestException and not DocumentFontException) return false;
             if (WantsHtml(http.Request)) return false;
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var status = exception is DocumentFontException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
                 ProblemDetails = new ProblemDetails
                 {
-                    Status = 400,
-                    Title = "请求参数有误",
+                    Status = status,
+                    Title = status == StatusCodes.Status400BadRequest ? "请求参数有误" : "服务暂不可用",
                     Detail = exception is BadHttpRequestException ? "请求体不是有效的 JSON，或字段类型不符。" : exception.Message,
                 },
             });
@@ -77,6 +87,7 @@ internal static class ErrorPage
         404 => "页面或记录不存在",
         405 => "不支持的请求方法",
         429 => "请求过于频繁",
+        503 => "服务暂不可用",
         _ => status >= 500 ? "服务器内部错误" : "请求失败",
     };
 
@@ -84,6 +95,7 @@ internal static class ErrorPage
     {
         404 => "请求的地址不存在，或该记录不属于您的部门。",
         405 => "此地址不支持该请求方法。",
+        503 => "服务器暂时无法完成此操作（例如缺少生成文书所需的字体），请联系系统管理员。",
         _ => Title(status) + "。",
     };
 
