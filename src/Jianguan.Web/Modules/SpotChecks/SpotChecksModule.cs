@@ -22,6 +22,7 @@ public static class SpotChecksModule
         builder.Services.AddScoped<SpotCheckDraws>();
         builder.Services.AddScoped<SpotCheckResults>();
         builder.Services.AddScoped<SpotCheckPublic>();
+        builder.Services.AddScoped<InspectionNotices>();
         var permits = builder.Configuration.GetValue("SpotChecks:PublicRequestsPerMinute", 120);
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -96,6 +97,15 @@ public static class SpotChecksModule
                     c => $"/api/v1/spot-checks/conflicts/{c.Id}"))
             .WithName("DeclareOfficerConflict").WithSummary("An officer (or the department manager) declares a relationship to an entity: the draw never assigns the officer there")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        // Also for the business drawn, so not in the staff group: the service checks who may have it.
+        app.MapGet("/api/v1/spot-checks/tasks/{id:long}/notices/{creditCode}", async (long id, string creditCode, ClaimsPrincipal user, InspectionNotices notices, CancellationToken ct) =>
+                await notices.RenderAsync(user, id, creditCode, ct) is { } pdf
+                    ? Results.File(pdf, "application/pdf", $"检查通知书-{id}-{creditCode.Trim().ToUpperInvariant()}.pdf")
+                    : Problems.NotFound($"抽查任务 {id} 没有抽中 {creditCode}，或您无权查看。"))
+            .RequireAuthorization(ApiAuthorization.Authenticated).WithTags("Spot checks")
+            .WithName("GetInspectionNotice").WithSummary("检查通知书 of a drawn entity as PDF: staff of the task, and the business itself")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var open = app.MapGroup("/api/v1/public/spot-checks").AllowAnonymous().RequireRateLimiting(PublicRateLimit).WithTags("Spot checks (public)");
         open.MapGet("/draws", async (SpotCheckPublic published, CancellationToken ct) => TypedResults.Ok(await published.DrawsAsync(ct)))

@@ -10,7 +10,8 @@ namespace Jianguan.Web.Pages.Credit;
 
 /// <summary>A business's own credit record (never its risk class, which is internal), and its annual report.</summary>
 [Authorize(Roles = Roles.Business)]
-public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, CreditRepairs repairs, CreditCommitments commitments, TimeProvider time) : PageModel
+public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, CreditRepairs repairs, CreditCommitments commitments,
+    Modules.SpotChecks.InspectionNotices notices, TimeProvider time) : PageModel
 {
     [BindProperty] public int? TemplateId { get; set; }
     public List<CommitmentDto> Commitments { get; private set; } = [];
@@ -23,6 +24,8 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Cr
 
     public OwnCreditDto Own { get; private set; } = null!;
     public List<RepairApplicationDto> Repairs { get; private set; } = [];
+    /// <summary>检查通知书 of the spot checks that drew the entity.</summary>
+    public List<Modules.SpotChecks.NoticeDto> Notices { get; private set; } = [];
 
     /// <summary>The records a repair may be applied for: dishonesty records in publicity, not the lists' (those leave by removal).</summary>
     public IEnumerable<CreditRecordDto> Repairable => Own.Records.Where(r => r.IsPublic && r.Severity != nameof(CreditSeverity.None)
@@ -53,6 +56,7 @@ public sealed class MineModel(CreditProfiles profiles, AnnualReports reports, Cr
         Repairs = await repairs.ForEntityAsync(entity.Id, ct);
         Commitments = await commitments.ForEntityAsync(entity.Id, ct);
         Templates = await commitments.TemplatesAsync(ct);
+        Notices = await notices.OfEntityAsync(entity.CreditCode, ct);
         return true;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Jianguan.Tests.Infrastructure;
 using Jianguan.Tests.Modules.Credit;
+using Jianguan.Tests.Platform.Documents;
 using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Modules.SpotChecks;
@@ -58,6 +59,29 @@ public abstract class SpotCheckPageTests(JianguanApp app)
         Assert.Contains(entity.CreditCode, published);
         Assert.Contains($"页面任务 {tag}", published);
         Assert.Equal(HttpStatusCode.OK, (await manager.Get("/SpotChecks/Deadlines")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_inspection_notice_is_a_PDF_for_the_task_staff_and_the_business_drawn_only()
+    {
+        var drawn = await app.WithDb(db => db.Set<DrawnEntity>().Include(d => d.Entity)
+            .Where(d => db.Set<SpotCheckDraw>().Any(x => x.Id == d.DrawId && x.State != DrawState.Cancelled)).OrderBy(d => d.Id).FirstAsync());
+        var officer = await PageClient.SignedIn(app, "officer");
+        var response = await officer.Get($"/Documents/InspectionNotice?task={drawn.TaskId}&code={drawn.Entity!.CreditCode}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = Poppler.Squeezed(Poppler.Text(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Contains("抽查检查通知书", text);
+        Assert.Contains(drawn.Entity.Name, text);
+        Assert.Contains("回避", text);
+        // A business that was not drawn gets nothing; the API answers the same way to a token.
+        var business = await PageClient.SignedIn(app, "business");
+        if (drawn.Entity.CreditCode != CreditApiData.BusinessCode)
+            Assert.Equal(HttpStatusCode.NotFound, (await business.Get($"/Documents/InspectionNotice?task={drawn.TaskId}&code={drawn.Entity.CreditCode}")).StatusCode);
+        var api = await app.ClientFor("zhzf.officer");
+        var other = await api.GetAsync($"/api/v1/spot-checks/tasks/{drawn.TaskId}/notices/{drawn.Entity.CreditCode}");
+        var joint = await app.WithDb(db => db.Set<SpotCheckTaskItem>().AnyAsync(i => i.TaskId == drawn.TaskId && i.Department!.Code == "ZHZF"));
+        Assert.Equal(joint ? HttpStatusCode.OK : HttpStatusCode.NotFound, other.StatusCode);
     }
 
     [Fact]
