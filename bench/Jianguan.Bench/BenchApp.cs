@@ -95,6 +95,13 @@ public sealed class BenchApp : IAsyncDisposable
         throw new TimeoutException($"{path} did not answer within {limit}");
     }
 
+    /// <summary>The processor time the application's process has used (user and system).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public long ResidentBytes()
     {
         _process.Refresh();

@@ -27,7 +27,10 @@ public static class PublicLookupBench
 {
     private static readonly bool Keep = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_KEEP") is { Length: > 0 };
     private const string LookupPath = "/api/v1/public/credit/";
-    /// <summary>The department whose presence says the bench wrote the database (and may drop it).</summary>
+    /// <summary>
+    /// The department whose presence says the bench wrote the database (and may drop it); its sort order is the number
+    /// of entities once the data is complete, 0 before.
+    /// </summary>
     private const string MarkerCode = "BENCH-LOOKUP";
 
     /// <summary>
@@ -60,7 +63,7 @@ public static class PublicLookupBench
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options;
         var ours = await IsOursAsync(connectionString);
-        if (ours is false && await ExistsAsync(server, name))
+        if (ours is false)
         {
             Console.Error.WriteLine($"Database {name} exists and was not written by this benchmark: name another with JIANGUAN_BENCH_POSTGRES_DATABASE.");
             return 2;
@@ -70,7 +73,7 @@ public static class PublicLookupBench
         {
             await using (var db = new PostgresAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System)))
             {
-                var reuse = Keep && ours is true && await db.Set<SupervisedEntity>().CountAsync() == entities;
+                var reuse = Keep && ours is true && await CompleteAsync(connectionString) == entities;
                 if (!reuse)
                 {
                     await db.Database.EnsureDeletedAsync();
@@ -86,8 +89,8 @@ public static class PublicLookupBench
             var script = WriteScript(folder, entities);
             var rows = await MeasureAsync(wrk, script, connectionString);
             Console.WriteLine();
-            Console.WriteLine($"| run | endpoint ({entities:N0} entities, PostgreSQL; wrk -t{Threads} -c{Connections} -d{Seconds}s) | requests/s | p50 | p99 | answers | bare endpoint requests/s, p50, p99 | ratio of rates |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| run | endpoint ({entities:N0} entities, PostgreSQL; wrk -t{Threads} -c{Connections} -d{Seconds}s) | requests/s | p50 | p99 | answers | processor time a request: server (+ PostgreSQL) | bare endpoint: requests/s, p50, p99; processor time | ratio of rates |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows) Console.WriteLine(row);
             return 0;
         }
@@ -119,23 +122,65 @@ public static class PublicLookupBench
         await using var app = await BenchApp.StartAsync(connectionString, postgres: true, environment);
         await Wrk(wrk, script, bare.Url, WarmUpSeconds);
         await Wrk(wrk, script, app.Url, WarmUpSeconds);
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         var rows = new List<string>();
         for (var round = 1; round <= Rounds; round++)
         {
-            var b = await Wrk(wrk, script, bare.Url, Seconds);
-            var l = await Wrk(wrk, script, app.Url, Seconds);
+            var b = await Measured(bare, null);
+            var l = await Measured(app, database);
             Console.WriteLine($"round {round}: bare {b}; look-up {l}");
             if (l.Other > 0 || l.SocketErrors > 0 || b.Other > 0 || b.SocketErrors > 0)
                 Console.WriteLine($"round {round}: answers other than 200 and 404, or socket errors: look-up {l.Other} and {l.SocketErrors}, bare {b.Other} and {b.SocketErrors}");
-            rows.Add($"| {round} | GET {LookupPath}{{creditCode}} | {l.Rate:N0} | {l.P50:F2} ms | {l.P99:F2} ms | {l.Answers} | {b.Rate:N0}, {b.P50:F2} ms, {b.P99:F2} ms | {l.Rate / b.Rate:P0} |");
+            rows.Add($"| {round} | GET {LookupPath}{{creditCode}} | {l.Rate:N0} | {l.P50:F2} ms | {l.P99:F2} ms | {l.Answers} | {l.Cpu} | {b.Rate:N0}, {b.P50:F2} ms, {b.P99:F2} ms; {b.Cpu} | {l.Rate / b.Rate:P0} |");
         }
         return rows;
+
+        // wrk's rates move with whatever else the machine runs; the processor time a request costs the server (and the
+        // database's backends serving it) moves far less, so it is printed beside them.
+        async Task<WrkResult> Measured(BenchApp server, string? database)
+        {
+            var (app0, pg0) = (server.ProcessorTime(), database is null ? TimeSpan.Zero : await BackendTimeAsync(connectionString, database));
+            var result = await Wrk(wrk, script, server.Url, Seconds);
+            var (app1, pg1) = (server.ProcessorTime(), database is null ? TimeSpan.Zero : await BackendTimeAsync(connectionString, database));
+            var requests = result.Ok + result.NotFound + result.Other;
+            return result with { AppMicroseconds = (app1 - app0).TotalMicroseconds / requests, DatabaseMicroseconds = (pg1 - pg0).TotalMicroseconds / requests };
+        }
+    }
+
+    /// <summary>The processor time of the PostgreSQL backends connected to <paramref name="database"/> (on this machine, from /proc).</summary>
+    private static async Task<TimeSpan> BackendTimeAsync(string connectionString, string database)
+    {
+        var pids = new List<int>();
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = @database AND backend_type = 'client backend'", connection);
+            command.Parameters.AddWithValue("database", database);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        }
+        long ticks = 0;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): user and system time in clock ticks.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { } // a backend that ended
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
 
     private sealed record WrkResult(double Rate, double P50, double P99, long Ok, long NotFound, long Other, long SocketErrors)
     {
+        public double AppMicroseconds { get; init; }
+        public double DatabaseMicroseconds { get; init; }
         public string Answers => $"{Ok:N0} × 200, {NotFound:N0} × 404" + (Other > 0 ? $", {Other:N0} other" : "") + (SocketErrors > 0 ? $", {SocketErrors:N0} socket errors" : "");
-        public override string ToString() => $"{Rate:N0} requests/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Answers}";
+        public string Cpu => $"{AppMicroseconds:F0} µs" + (DatabaseMicroseconds > 0 ? $" + {DatabaseMicroseconds:F0} µs" : "");
+        public override string ToString() => $"{Rate:N0} requests/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Answers}; processor time a request: {Cpu}";
     }
 
     private static string? FindWrk()
@@ -253,6 +298,7 @@ public static class PublicLookupBench
 
     private static readonly DateOnly RulesBegin = new(2023, 5, 1);
 
+    /// <summary>Whether the database holds the bench's marker; null when there is no such database.</summary>
     private static async Task<bool?> IsOursAsync(string connectionString)
     {
         try
@@ -267,13 +313,14 @@ public static class PublicLookupBench
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable) { return false; }
     }
 
-    private static async Task<bool> ExistsAsync(string server, string name)
+    /// <summary>The number of entities of the data the bench finished writing, or 0.</summary>
+    private static async Task<int> CompleteAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-        command.Parameters.AddWithValue("name", name);
-        return (bool)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand("""SELECT "SortOrder" FROM departments WHERE "Code" = @code""", connection);
+        command.Parameters.AddWithValue("code", MarkerCode);
+        return await command.ExecuteScalarAsync() is int n ? n : 0;
     }
 
     private static async Task GenerateAsync(string connectionString, int entities)
@@ -282,12 +329,27 @@ public static class PublicLookupBench
         var today = DateOnly.FromDateTime(DateTime.Today);
         var span = today.DayNumber - RulesBegin.DayNumber;
         var now = DateTime.UtcNow;
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No time limit: COPY of ten million rows and the index builds after it take minutes on a shared machine.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
+        // The secondary indexes are built once after the rows are in (a sort), not row by row; the same definitions.
+        var indexes = new List<(string Name, string Definition)>();
+        await using (var read = new NpgsqlCommand("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes AS i
+            WHERE i.schemaname = 'public' AND i.tablename IN ('supervised_entities', 'credit_records', 'credit_listings', 'credit_commitments')
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)
+            """, connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var index in indexes)
+        {
+            await using var drop = new NpgsqlCommand($"DROP INDEX \"{index.Name}\"", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
         await using (var departments = new NpgsqlCommand("", connection))
         {
             var values = Departments.Select((d, k) => $"({k + 1}, '{d.Code}', '{d.Name}', '{d.ShortName}', '330702', true, {k + 1}, {(k == 0 ? "true" : "false")})")
-                .Append($"({Departments.Length + 1}, '{MarkerCode}', 'public-lookup 基准数据', '基准数据', '330702', false, 99, false)");
+                .Append($"({Departments.Length + 1}, '{MarkerCode}', 'public-lookup 基准数据', '基准数据', '330702', false, 0, false)");
             departments.CommandText = $"""
                 INSERT INTO departments ("Id", "Code", "Name", "ShortName", "DivisionCode", "IsActive", "SortOrder", "IsRegistrationAuthority") VALUES {string.Join(", ", values)};
                 SELECT setval(pg_get_serial_sequence('departments', 'Id'), {Departments.Length + 1});
@@ -473,14 +535,20 @@ public static class PublicLookupBench
             }
             await copy.CompleteAsync();
         }
+        foreach (var index in indexes)
+        {
+            await using var create = new NpgsqlCommand(index.Definition, connection);
+            await create.ExecuteNonQueryAsync();
+        }
         await using (var sequences = new NpgsqlCommand($"""
             SELECT setval(pg_get_serial_sequence('supervised_entities', 'Id'), {entities});
             SELECT setval(pg_get_serial_sequence('credit_listings', 'Id'), {Math.Max(1, listings.Count)});
+            UPDATE departments SET "SortOrder" = {entities} WHERE "Code" = '{MarkerCode}';
             """, connection))
             await sequences.ExecuteNonQueryAsync();
         foreach (var table in new[] { "supervised_entities", "credit_records", "credit_listings", "credit_commitments" })
         {
-            await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE {table}", connection) { CommandTimeout = 0 };
+            await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE {table}", connection);
             await vacuum.ExecuteNonQueryAsync();
         }
     }
