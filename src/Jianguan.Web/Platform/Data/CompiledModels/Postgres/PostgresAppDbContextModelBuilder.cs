@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7cf73ba7-cc42-4086-9299-ced8f5602e3c"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("6110d32e-1749-44ed-bb79-dd082dfa4d81"), entityTypeCount: 37)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
             var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
+            var publicCreditSnapshot = PublicCreditSnapshotEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -71,6 +72,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
             JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
             JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
+            PublicCreditSnapshotEntityType.CreateForeignKey1(publicCreditSnapshot, supervisedEntity);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -99,6 +101,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
             JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
+            PublicCreditSnapshotEntityType.CreateAnnotations(publicCreditSnapshot);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55fe1a37-6a9c-4ec5-9cc5-501a87039cff"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("5c54f31d-153f-41af-b343-becc840fc82f"), entityTypeCount: 37)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
             var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
+            var publicCreditSnapshot = PublicCreditSnapshotEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -70,6 +71,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
             JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
             JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
+            PublicCreditSnapshotEntityType.CreateForeignKey1(publicCreditSnapshot, supervisedEntity);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -98,6 +100,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
             JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
+            PublicCreditSnapshotEntityType.CreateAnnotations(publicCreditSnapshot);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);
