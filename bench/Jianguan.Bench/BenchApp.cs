@@ -13,8 +13,11 @@ public sealed class BenchApp : IAsyncDisposable
 
     private BenchApp(Process process, string url) => (_process, Url) = (process, url);
 
-    /// <summary>Starts the application on <paramref name="database"/> (a SQLite file, or a PostgreSQL connection string) and returns at once.</summary>
-    public static BenchApp Launch(string database, bool postgres = false)
+    /// <summary>
+    /// Starts the application on <paramref name="database"/> (a SQLite file, or a PostgreSQL connection string) and returns at once.
+    /// <paramref name="environment"/> overrides the README's settings (a null value removes one).
+    /// </summary>
+    public static BenchApp Launch(string database, bool postgres = false, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
         var contentRoot = FindContentRoot();
@@ -30,6 +33,34 @@ public sealed class BenchApp : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null)
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        return Start(start, port);
+    }
+
+    /// <summary>
+    /// Starts the bare minimal-API endpoint (bench/Jianguan.Bench.Bare) with Kestrel's defaults and the same runtime
+    /// settings as <paramref name="environment"/> gives the application, and waits until it answers.
+    /// </summary>
+    public static async Task<BenchApp> StartBareAsync(string path, IReadOnlyDictionary<string, string?> environment)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Jianguan.Bench.Bare.dll"));
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment)
+            if (value is null) start.Environment.Remove(key);
+            else if (key.StartsWith("DOTNET_", StringComparison.Ordinal) || key == "ASPNETCORE_ENVIRONMENT") start.Environment[key] = value;
+        var app = Start(start, port);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await app.WaitAsync(http, path, _ => true, TimeSpan.FromMinutes(1));
+        return app;
+    }
+
+    private static BenchApp Start(ProcessStartInfo start, int port)
+    {
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null) Console.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, _) => { };
@@ -39,9 +70,9 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <summary>Starts the application and waits until it reports Healthy (all demo data in).</summary>
-    public static async Task<BenchApp> StartAsync(string database, bool postgres = false)
+    public static async Task<BenchApp> StartAsync(string database, bool postgres = false, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var app = Launch(database, postgres);
+        var app = Launch(database, postgres, environment);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         await app.WaitAsync(http, "/health", body => body == "Healthy", TimeSpan.FromMinutes(5));
         return app;
@@ -62,6 +93,13 @@ public sealed class BenchApp : IAsyncDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException($"{path} did not answer within {limit}");
+    }
+
+    /// <summary>The processor time the application's process has used (user and system).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public long ResidentBytes()

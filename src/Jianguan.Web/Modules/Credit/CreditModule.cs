@@ -23,6 +23,7 @@ public static class CreditModule
         builder.Services.AddScoped<CreditListings>();
         builder.Services.AddScoped<AnnualReports>();
         builder.Services.AddScoped<CreditProfiles>();
+        builder.Services.AddSingleton<PublicCreditLookup>();
         builder.Services.AddScoped<RiskClassifier>();
         builder.Services.AddScoped<CreditRepairs>();
         builder.Services.AddScoped<RiskNotices>();
@@ -235,9 +236,9 @@ public static class CreditModule
                     : Results.Ok(await profiles.PublicSearchAsync(q, ct)))
             .WithName("SearchPublicCredit").WithSummary($"Public look-up by name fragment (two characters at least; {CreditProfiles.PublicMatches} matches at most) or whole credit code")
             .Produces<List<PublicEntityMatch>>().ProducesValidationProblem();
-        open.MapGet("/{creditCode}", async (string creditCode, CreditProfiles profiles, CancellationToken ct) =>
-                await profiles.FindEntityAsync(creditCode, ct) is { } entity
-                    ? Results.Ok(await profiles.PublicViewAsync(entity, ct))
+        open.MapGet("/{creditCode}", async (string creditCode, PublicCreditLookup lookup, CancellationToken ct) =>
+                await lookup.JsonAsync(creditCode, ct) is { } json
+                    ? Results.Bytes(json, "application/json; charset=utf-8")
                     : Problems.NotFound($"统一社会信用代码为 {creditCode.Trim().ToUpperInvariant()} 的市场主体不存在。"))
             .WithName("GetPublicCredit").WithSummary("An entity's public credit information: registration facts, listings, and penalties, inspections and commitments within their publicity; personal data masked")
             .Produces<PublicCreditDto>().ProducesProblem(StatusCodes.Status404NotFound);

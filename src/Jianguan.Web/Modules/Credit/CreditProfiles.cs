@@ -140,24 +140,6 @@ public sealed class CreditProfiles(AppDbContext db, TimeProvider time)
         return new OwnCreditDto(EntityDto.From(entity), [.. records.Select(r => CreditRecordDto.From(r, today))], [.. listings.Select(l => ListingDto.From(l, today))], reports);
     }
 
-    public async Task<PublicCreditDto> PublicViewAsync(SupervisedEntity entity, CancellationToken ct)
-    {
-        var today = time.Today();
-        var records = (await db.Set<CreditRecord>().AsNoTracking().Where(r => r.EntityId == entity.Id && r.PublicFrom != null && r.PublicFrom <= today)
-            .OrderByDescending(r => r.OccurredOn).ThenByDescending(r => r.Id).ToListAsync(ct)).Where(r => r.IsPublicOn(today)).ToList();
-        var listings = await db.Set<CreditListing>().AsNoTracking().Include(l => l.Department)
-            .Where(l => l.EntityId == entity.Id && l.RemovedOn == null && l.ListedOn <= today).OrderByDescending(l => l.ListedOn).ToListAsync(ct);
-        PublicRecordDto Public(CreditRecord r) => new(CreditNames.Kind(r.Kind), r.Title, r.DecisionNumber, CreditRecordDto.Date(r.OccurredOn), r.IssuedBy, CreditRecordDto.Date(r.PublicUntil));
-        List<PublicRecordDto> Of(params CreditRecordKind[] kinds) => [.. records.Where(r => kinds.Contains(r.Kind)).Select(Public)];
-        return new PublicCreditDto(entity.CreditCode, entity.Name, EntityNames.Type(entity.Type), PublicMask.Name(entity.LegalRepresentativeName),
-            entity.Address, CreditRecordDto.Date(entity.RegisteredOn), EntityNames.Status(entity.Status),
-            [.. listings.Select(l => new PublicListingDto(ListingReasons.ListName(l.List), ListingReasons.Of(l.Reason).Name, CreditRecordDto.Date(l.ListedOn), l.DecisionNumber, l.Department?.Name ?? "", l.IsStatusMark))],
-            Of(CreditRecordKind.Penalty), Of(CreditRecordKind.InspectionCompliant, CreditRecordKind.InspectionNonCompliant),
-            Of(CreditRecordKind.CommitmentMade, CreditRecordKind.CommitmentKept, CreditRecordKind.CommitmentBroken),
-            Of(CreditRecordKind.AnnualReportOnTime, CreditRecordKind.AnnualReportLate, CreditRecordKind.Complaint, CreditRecordKind.Other),
-            CreditRecordDto.Date(today));
-    }
-
     /// <summary>Public search by name fragment (two characters at least, so the list cannot be walked) or by whole code.</summary>
     public async Task<IReadOnlyList<PublicEntityMatch>> PublicSearchAsync(string q, CancellationToken ct)
     {

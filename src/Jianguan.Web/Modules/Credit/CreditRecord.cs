@@ -76,9 +76,12 @@ public sealed class CreditRecord
     public long? ListingId { get; set; }
     public DateTime RecordedAtUtc { get; set; }
 
-    public bool IsPublicOn(DateOnly date) =>
-        PublicFrom is { } from && from <= date && (PublicUntil is not { } until || date <= until)
-        && (PublicityEndedOn is not { } ended || date < ended);
+    public bool IsPublicOn(DateOnly date) => IsPublic(PublicFrom, PublicUntil, PublicityEndedOn, date);
+
+    /// <summary>Whether a record with these publicity dates is public on <paramref name="date"/>: from its first day, to its last, before an early end.</summary>
+    public static bool IsPublic(DateOnly? publicFrom, DateOnly? publicUntil, DateOnly? publicityEndedOn, DateOnly date) =>
+        publicFrom is { } from && from <= date && (publicUntil is not { } until || date <= until)
+        && (publicityEndedOn is not { } ended || date < ended);
 }
 
 internal sealed class CreditRecordConfiguration : IEntityTypeConfiguration<CreditRecord>

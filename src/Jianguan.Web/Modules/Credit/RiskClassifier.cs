@@ -145,8 +145,15 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
 
     private async Task<Snapshot> OpenSnapshotAsync(CancellationToken ct)
     {
-        var connection = DbProviderFactories.GetFactory(db.Database.GetDbConnection())!.CreateConnection()!;
-        connection.ConnectionString = db.Database.GetConnectionString();
+        // PostgreSQL's connection comes from the shared data source, which holds the password; a clone keeps it.
+        var main = db.Database.GetDbConnection();
+        DbConnection connection;
+        if (main is ICloneable cloneable) connection = (DbConnection)cloneable.Clone();
+        else
+        {
+            connection = DbProviderFactories.GetFactory(main)!.CreateConnection()!;
+            connection.ConnectionString = db.Database.GetConnectionString();
+        }
         await connection.OpenAsync(ct);
         if (connection is Npgsql.NpgsqlConnection postgres)
         {

@@ -9,7 +9,7 @@ namespace Jianguan.Web.Pages.Public;
 /// <summary>信用信息公示: look up an entity by name or code, and what the law makes public of it (no risk class).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(CreditModule.PublicRateLimit)]
-public sealed class CreditModel(CreditProfiles profiles) : PageModel
+public sealed class CreditModel(CreditProfiles profiles, PublicCreditLookup lookup) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? CreditCode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -20,9 +20,8 @@ public sealed class CreditModel(CreditProfiles profiles) : PageModel
     {
         if (CreditCode is not null)
         {
-            if (await profiles.FindEntityAsync(CreditCode, ct) is not { } entity) return NotFound();
-            Entity = await profiles.PublicViewAsync(entity, ct);
-            return Page();
+            Entity = await lookup.ViewAsync(CreditCode, ct);
+            return Entity is null ? NotFound() : Page();
         }
         if (Q is null) return Page();
         // At least two characters, so that the list cannot be walked (as the public API).

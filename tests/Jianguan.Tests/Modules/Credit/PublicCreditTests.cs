@@ -58,6 +58,56 @@ public abstract class PublicCreditTests(JianguanApp app)
             || n.Contains("score", StringComparison.OrdinalIgnoreCase) || n.Contains("idNumber", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task A_record_is_public_from_its_first_to_its_last_day_and_not_from_the_day_its_publicity_ended_each_in_its_section_newest_first()
+    {
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var entity = await CreditApiData.NewEntityAsync(app);
+        var authority = await CreditApiData.RegistrationAuthorityIdAsync(app);
+        await app.WithDb(async db =>
+        {
+            void Record(string title, CreditRecordKind kind, DateOnly occurredOn, DateOnly? from, DateOnly? until = null, DateOnly? ended = null) => db.Add(new CreditRecord
+            {
+                EntityId = entity.Id, Kind = kind, Severity = CreditSeverity.General, Title = title, OccurredOn = occurredOn, IssuedBy = "金华市婺城区市场监督管理局",
+                Source = CreditRecordSource.Entered, RecordedAtUtc = DateTime.UtcNow, PublicFrom = from, PublicUntil = until, PublicityEndedOn = ended,
+            });
+            Record("明天起公示", CreditRecordKind.Penalty, today, today.AddDays(1));
+            Record("今天公示期满", CreditRecordKind.Penalty, today.AddDays(-40), today.AddDays(-40), until: today);
+            Record("昨天公示期满", CreditRecordKind.Penalty, today.AddDays(-41), today.AddDays(-41), until: today.AddDays(-1));
+            Record("今天修复", CreditRecordKind.Penalty, today.AddDays(-42), today.AddDays(-42), ended: today);
+            Record("明天修复", CreditRecordKind.Penalty, today.AddDays(-43), today.AddDays(-43), ended: today.AddDays(1));
+            Record("不公示", CreditRecordKind.Penalty, today.AddDays(-5), null);
+            Record("检查未发现问题", CreditRecordKind.InspectionCompliant, today.AddDays(-3), today.AddDays(-3));
+            Record("作出信用承诺", CreditRecordKind.CommitmentMade, today.AddDays(-9), today.AddDays(-9));
+            Record("年报按时报送", CreditRecordKind.AnnualReportOnTime, today.AddDays(-100), today.AddDays(-100));
+            Record("列入经营异常名录（记录）", CreditRecordKind.AbnormalListing, today.AddDays(-7), today.AddDays(-7));
+            CreditListing Listing(DateOnly listedOn, DateOnly? removedOn) => new()
+            {
+                EntityId = entity.Id, List = CreditList.AbnormalList, Reason = ListingReason.Unreachable, FoundOn = listedOn.AddDays(-5), ListBy = listedOn,
+                ListedOn = listedOn, DecisionNumber = $"婺市监异入〔{listedOn.Year}〕{listedOn.DayNumber % 1000}号", DepartmentId = authority, Facts = "无法联系。",
+                ObjectionBy = listedOn.AddDays(30), ExpiresOn = listedOn.AddYears(3), RemovedOn = removedOn,
+            };
+            db.AddRange(Listing(today.AddDays(-7), null), Listing(today.AddDays(-300), today.AddDays(-200)), Listing(today.AddDays(1), null));
+            await db.SaveChangesAsync();
+        });
+
+        var json = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        string[] Titles(string section) => [.. json.GetProperty(section).EnumerateArray().Select(r => r.GetProperty("title").GetString()!)];
+        Assert.Equal(["今天公示期满", "明天修复"], Titles("penalties"));
+        Assert.Equal(["检查未发现问题"], Titles("inspections"));
+        Assert.Equal(["作出信用承诺"], Titles("commitments"));
+        Assert.Equal(["年报按时报送"], Titles("others"));
+        var penalty = json.GetProperty("penalties")[0];
+        Assert.Equal("行政处罚", penalty.GetProperty("kindName").GetString());
+        Assert.Equal(today.ToString("yyyy-MM-dd"), penalty.GetProperty("publicUntil").GetString());
+        var listing = Assert.Single(json.GetProperty("listings").EnumerateArray());
+        Assert.Equal("经营异常名录", listing.GetProperty("listName").GetString());
+        Assert.Equal(today.AddDays(-7).ToString("yyyy-MM-dd"), listing.GetProperty("listedOn").GetString());
+        Assert.Equal("金华市婺城区市场监督管理局", listing.GetProperty("department").GetString());
+        Assert.Equal(today.ToString("yyyy-MM-dd"), json.GetProperty("asOf").GetString());
+        Assert.Equal("2020-03-01", json.GetProperty("registeredOn").GetString());
+    }
+
     private static readonly Jianguan.Web.Platform.Rules.LegalRules LegalRulesDefault = Jianguan.Web.Platform.Rules.LegalRules.Default;
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("213e6551-dcd9-4477-a130-6270f2bb5709"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("14043c5a-8717-492f-b63a-5ef581931738"), entityTypeCount: 46)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
             var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
+            var publicCreditSnapshot = PublicCreditSnapshotEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
             JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
             JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
+            PublicCreditSnapshotEntityType.CreateForeignKey1(publicCreditSnapshot, supervisedEntity);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -125,6 +127,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
             JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
+            PublicCreditSnapshotEntityType.CreateAnnotations(publicCreditSnapshot);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e2c01b13-4bfd-4a4b-80bc-77cd4859c8fd"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("240a38ae-e24c-423b-9300-3a2c87c5cfcd"), entityTypeCount: 46)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var entityRiskClass = EntityRiskClassEntityType.Create(this);
             var jointPunishmentMeasure = JointPunishmentMeasureEntityType.Create(this);
             var jointPunishmentRule = JointPunishmentRuleEntityType.Create(this);
+            var publicCreditSnapshot = PublicCreditSnapshotEntityType.Create(this);
             var riskAssessment = RiskAssessmentEntityType.Create(this);
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             JointPunishmentMeasureEntityType.CreateForeignKey2(jointPunishmentMeasure, creditListing);
             JointPunishmentMeasureEntityType.CreateForeignKey3(jointPunishmentMeasure, jointPunishmentRule);
             JointPunishmentRuleEntityType.CreateForeignKey1(jointPunishmentRule, department);
+            PublicCreditSnapshotEntityType.CreateForeignKey1(publicCreditSnapshot, supervisedEntity);
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
@@ -124,6 +126,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             EntityRiskClassEntityType.CreateAnnotations(entityRiskClass);
             JointPunishmentMeasureEntityType.CreateAnnotations(jointPunishmentMeasure);
             JointPunishmentRuleEntityType.CreateAnnotations(jointPunishmentRule);
+            PublicCreditSnapshotEntityType.CreateAnnotations(publicCreditSnapshot);
             RiskAssessmentEntityType.CreateAnnotations(riskAssessment);
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);

@@ -714,6 +714,39 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("joint_punishment_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("BuiltOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<long>("Format")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Json")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.ToTable("public_credit_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskAssessment", b =>
                 {
                     b.Property<long>("Id")
@@ -3341,6 +3374,17 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithOne()
+                        .HasForeignKey("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", "EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entity");
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>

@@ -687,6 +687,39 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("joint_punishment_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BuiltOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Json")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.ToTable("public_credit_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskAssessment", b =>
                 {
                     b.Property<long>("Id")
@@ -3276,6 +3309,17 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithOne()
+                        .HasForeignKey("Jianguan.Web.Modules.Credit.PublicCreditSnapshot", "EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entity");
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Credit.RiskNotice", b =>

@@ -1674,3 +1674,57 @@ VALUES ('20261127211612_SpotChecks', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "public_credit_snapshots" (
+    "EntityId" INTEGER NOT NULL CONSTRAINT "PK_public_credit_snapshots" PRIMARY KEY,
+    "CreditCode" TEXT NOT NULL,
+    "Json" BLOB NULL,
+    "BuiltOn" TEXT NULL,
+    "ValidUntil" TEXT NULL,
+    "Format" INTEGER NOT NULL,
+    "Generation" INTEGER NOT NULL,
+    CONSTRAINT "FK_public_credit_snapshots_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_public_credit_snapshots_CreditCode" ON "public_credit_snapshots" ("CreditCode");
+
+CREATE TRIGGER credit_records_public_insert AFTER INSERT ON credit_records BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (NEW."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER credit_records_public_delete AFTER DELETE ON credit_records BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (OLD."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER credit_records_public_update AFTER UPDATE ON credit_records BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (OLD."EntityId", NEW."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER credit_listings_public_insert AFTER INSERT ON credit_listings BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (NEW."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER credit_listings_public_delete AFTER DELETE ON credit_listings BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (OLD."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER credit_listings_public_update AFTER UPDATE ON credit_listings BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (OLD."EntityId", NEW."EntityId")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER supervised_entities_public_update
+AFTER UPDATE OF "CreditCode", "Name", "Type", "LegalRepresentativeName", "Address", "RegisteredOn", "Status" ON supervised_entities
+BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (NEW."Id")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+CREATE TRIGGER departments_public_update AFTER UPDATE OF "Name" ON departments WHEN OLD."Name" IS NOT NEW."Name"
+BEGIN INSERT INTO public_credit_snapshots ("EntityId", "CreditCode", "Format", "Generation")
+SELECT "Id", "CreditCode", 0, 1 FROM supervised_entities WHERE "Id" IN (SELECT "EntityId" FROM credit_listings WHERE "DepartmentId" = NEW."Id")
+ON CONFLICT ("EntityId") DO UPDATE SET "Json" = NULL, "CreditCode" = excluded."CreditCode", "Generation" = "Generation" + 1; END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127215301_AddPublicCreditSnapshots', '10.0.15');
+
+COMMIT;
+
