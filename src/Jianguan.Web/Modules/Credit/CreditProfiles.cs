@@ -1,7 +1,6 @@
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
-using Jianguan.Web.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianguan.Web.Modules.Credit;
