@@ -61,24 +61,24 @@ public static class OfficerAssignment
         var position = new int[officers.Count];
         var heaps = rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
         foreach (var o in byRank)
-            if (plan.Qualified(o)) heaps[plan.DepartmentIndex[officers[o].Department]].Push(o);
+            if (plan.Qualified(o)) heaps[plan.DepartmentOf[o]].Push(o);
         var recused = plan.Links(conflicts.Concat(previousInspectors));
 
         var assignments = new List<Assignment>(entities.Count);
         var unassigned = new List<Unassigned>();
         var chosen = new List<int>(8);
-        foreach (var entity in entities)
+        for (var e = 0; e < entities.Count; e++)
         {
+            var entity = entities[e];
             chosen.Clear();
-            var excluded = recused.TryGetValue(entity.CreditCode, out var list) ? list : [];
-            var departments = plan.DepartmentsOf(entity);
+            var departments = plan.DepartmentsOf(e);
             Unassigned? failure = null;
             foreach (var d in departments)
             {
-                var o = heaps[d].Best(excluded, chosen);
+                var o = heaps[d].Best(recused, e, chosen);
                 if (o < 0)
                 {
-                    failure = NoEligibleOfficer(entity, rules.Departments[d], heaps[d].Count, excluded, officers, plan);
+                    failure = NoEligibleOfficer(entity, rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => plan.DepartmentOf[r] == d && plan.Qualified(r)));
                     break;
                 }
                 chosen.Add(o);
@@ -88,7 +88,7 @@ public static class OfficerAssignment
                 var best = -1;
                 foreach (var d in departments)
                 {
-                    var o = heaps[d].Best(excluded, chosen);
+                    var o = heaps[d].Best(recused, e, chosen);
                     if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
                 }
                 if (best < 0)
@@ -104,7 +104,7 @@ public static class OfficerAssignment
             var ids = new string[chosen.Count];
             for (var k = 0; k < chosen.Count; k++)
             {
-                heaps[plan.DepartmentIndex[officers[chosen[k]].Department]].AddLoad(chosen[k]);
+                heaps[plan.DepartmentOf[chosen[k]]].AddLoad(chosen[k]);
                 ids[k] = officers[chosen[k]].Id;
             }
             assignments.Add(new Assignment(entity.CreditCode, ids));
@@ -112,12 +112,9 @@ public static class OfficerAssignment
         return new AssignmentResult(assignments, unassigned);
     }
 
-    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int[] excluded, IReadOnlyList<Officer> officers, Plan plan)
-    {
-        var recusedHere = excluded.Count(o => officers[o].Department == department && plan.Qualified(o));
-        return new Unassigned(entity.CreditCode, $"no-eligible-officer:{department}",
-            $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recusedHere} 人须回避，其余已派往本户。");
-    }
+    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int recused) =>
+        new(entity.CreditCode, $"no-eligible-officer:{department}",
+            $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recused} 人须回避，其余已派往本户。");
 
     /// <summary>
     /// Checks assignments against the rules alone, whoever computed them: every officer known, of one of the
@@ -132,11 +129,10 @@ public static class OfficerAssignment
         for (var o = 0; o < officers.Count; o++) byId[officers[o].Id] = o;
         var conflict = conflicts.ToHashSet();
         var previous = previousInspectors.ToHashSet();
-        var entityByCode = entities.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
         var breaches = new List<string>();
         foreach (var a in assignments)
         {
-            if (!entityByCode.TryGetValue(a.CreditCode, out var entity))
+            if (!plan.TryGetEntity(a.CreditCode, out var entity))
             {
                 breaches.Add($"{a.CreditCode}: assigned but not drawn");
                 continue;
@@ -167,11 +163,13 @@ public static class OfficerAssignment
         return breaches;
     }
 
-    /// <summary>The rules checked and indexed: departments by name, each officer's qualification, each entity's departments.</summary>
+    /// <summary>The rules checked and indexed: departments by name, each officer's department and qualification, each entity's departments.</summary>
     private sealed class Plan
     {
         private readonly bool[] _qualified;
-        private readonly int[] _allDepartments;
+        private readonly int[][] _entityDepartments;
+        private readonly Dictionary<string, int> _entityIndex;
+        private readonly Dictionary<string, int> _officerIndex;
 
         public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities)
         {
@@ -180,61 +178,124 @@ public static class OfficerAssignment
             if (rules.OfficersPerEntity < AssignmentRules.MinimumOfficers)
                 throw new DrawException("too-few-officers-per-entity", $"Each entity needs at least {AssignmentRules.MinimumOfficers} officers (行政处罚法 art. 42).",
                     $"每户至少应派 {AssignmentRules.MinimumOfficers} 名执法人员（行政处罚法第四十二条）。");
-            DepartmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (rules.Departments.Count > 64)
+                throw new DrawException("too-many-departments", "A task has at most 64 departments.", "一项任务最多 64 个部门。");
+            var departmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var d in rules.Departments)
-                if (!DepartmentIndex.TryAdd(d, DepartmentIndex.Count))
+                if (!departmentIndex.TryAdd(d, departmentIndex.Count))
                     throw new DrawException("duplicate-department", $"Department {d} is listed twice.", $"部门 {d} 重复。");
-            Officers = officers;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
+
+            _officerIndex = new Dictionary<string, int>(officers.Count, StringComparer.Ordinal);
             _qualified = new bool[officers.Count];
+            DepartmentOf = new int[officers.Count];
             for (var o = 0; o < officers.Count; o++)
             {
                 var officer = officers[o];
-                if (!ids.Add(officer.Id))
+                if (!_officerIndex.TryAdd(officer.Id, o))
                     throw new DrawException("duplicate-officer", $"Officer {officer.Id} is listed twice.", $"执法人员 {officer.Id} 重复。");
-                _qualified[o] = DepartmentIndex.ContainsKey(officer.Department)
+                DepartmentOf[o] = departmentIndex.GetValueOrDefault(officer.Department, -1);
+                _qualified[o] = DepartmentOf[o] >= 0
                                 && rules.QualificationsOf(officer.Department).All(q => officer.Qualifications.Contains(q, StringComparer.Ordinal));
             }
-            _allDepartments = Enumerable.Range(0, rules.Departments.Count).ToArray();
-            var codes = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in entities)
+
+            // Entities name few distinct sets of departments: one array per set, in the task's order.
+            var all = Enumerable.Range(0, rules.Departments.Count).ToArray();
+            var sets = new Dictionary<ulong, int[]>();
+            _entityIndex = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
+            _entityDepartments = new int[entities.Count][];
+            for (var e = 0; e < entities.Count; e++)
             {
-                if (!codes.Add(e.CreditCode))
-                    throw new DrawException("duplicate-code", $"Entity {e.CreditCode} is listed twice.", $"市场主体 {e.CreditCode} 重复。");
-                foreach (var d in e.Departments ?? [])
-                    if (!DepartmentIndex.ContainsKey(d))
-                        throw new DrawException("unknown-department", $"Entity {e.CreditCode} names department {d}, which is not in the task.",
-                            $"市场主体 {e.CreditCode} 所列部门 {d} 不是本任务的实施部门。");
-                if (e.Departments is { Count: 0 })
-                    throw new DrawException("no-department", $"Entity {e.CreditCode} has an empty list of departments.", $"市场主体 {e.CreditCode} 的部门列表为空。");
+                var entity = entities[e];
+                if (!_entityIndex.TryAdd(entity.CreditCode, e))
+                    throw new DrawException("duplicate-code", $"Entity {entity.CreditCode} is listed twice.", $"市场主体 {entity.CreditCode} 重复。");
+                if (entity.Departments is null)
+                {
+                    _entityDepartments[e] = all;
+                    continue;
+                }
+                if (entity.Departments.Count == 0)
+                    throw new DrawException("no-department", $"Entity {entity.CreditCode} has an empty list of departments.", $"市场主体 {entity.CreditCode} 的部门列表为空。");
+                var mask = 0UL;
+                foreach (var d in entity.Departments)
+                    mask |= 1UL << (departmentIndex.TryGetValue(d, out var i) ? i
+                        : throw new DrawException("unknown-department", $"Entity {entity.CreditCode} names department {d}, which is not in the task.",
+                            $"市场主体 {entity.CreditCode} 所列部门 {d} 不是本任务的实施部门。"));
+                if (!sets.TryGetValue(mask, out var set))
+                    sets[mask] = set = all.Where(i => (mask >> i & 1) != 0).ToArray();
+                _entityDepartments[e] = set;
             }
         }
 
-        public Dictionary<string, int> DepartmentIndex { get; }
-        public IReadOnlyList<Officer> Officers { get; }
+        /// <summary>Each officer's department as an index of the task's departments, -1 for none of them.</summary>
+        public int[] DepartmentOf { get; }
 
         public bool Qualified(int officer) => _qualified[officer];
 
         /// <summary>The entity's departments as indexes, in the task's order.</summary>
-        public int[] DepartmentsOf(EntityToAssign entity) =>
-            entity.Departments is null ? _allDepartments : entity.Departments.Select(d => DepartmentIndex[d]).Distinct().Order().ToArray();
+        public int[] DepartmentsOf(int entity) => _entityDepartments[entity];
 
-        /// <summary>Per credit code, the officers (as indexes) linked to it; links to unknown officers are moot.</summary>
-        public Dictionary<string, int[]> Links(IEnumerable<OfficerLink> links)
+        public bool TryGetEntity(string creditCode, out int entity) => _entityIndex.TryGetValue(creditCode, out entity);
+
+        /// <summary>The officers linked to each entity, as lists threaded through arrays; links to officers or entities not here are moot.</summary>
+        public Recusals Links(IEnumerable<OfficerLink> links)
         {
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var o = 0; o < Officers.Count; o++) index[Officers[o].Id] = o;
-            return links.Where(l => index.ContainsKey(l.OfficerId))
-                .GroupBy(l => l.CreditCode, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(l => index[l.OfficerId]).Distinct().ToArray(), StringComparer.Ordinal);
+            var recusals = new Recusals(_entityDepartments.Length);
+            foreach (var link in links)
+                if (_entityIndex.TryGetValue(link.CreditCode, out var e) && _officerIndex.TryGetValue(link.OfficerId, out var o))
+                    recusals.Add(e, o);
+            return recusals;
         }
     }
 
-    /// <summary>A department's qualified officers in a binary min-heap on (load, tie-break), with each officer's position.</summary>
-    /// <remarks>Load and position arrays are shared by all departments' heaps: an officer is in one heap at most.</remarks>
+    /// <summary>For each entity, the officers it must not get: a linked list per entity in two arrays.</summary>
+    private sealed class Recusals
+    {
+        private readonly int[] _head;
+        private int[] _officer = new int[1024];
+        private int[] _next = new int[1024];
+        private int _count;
+
+        public Recusals(int entities)
+        {
+            _head = new int[entities];
+            Array.Fill(_head, -1);
+        }
+
+        public void Add(int entity, int officer)
+        {
+            if (_count == _officer.Length)
+            {
+                Array.Resize(ref _officer, _count * 2);
+                Array.Resize(ref _next, _count * 2);
+            }
+            _officer[_count] = officer;
+            _next[_count] = _head[entity];
+            _head[entity] = _count++;
+        }
+
+        public bool Contains(int entity, int officer)
+        {
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (_officer[k] == officer) return true;
+            return false;
+        }
+
+        public IEnumerable<int> Of(int entity)
+        {
+            var seen = new HashSet<int>();
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (seen.Add(_officer[k])) yield return _officer[k];
+        }
+    }
+
+    /// <summary>
+    /// A department's qualified officers in a binary min-heap on their key (load, tie-break), the keys held in the
+    /// heap itself; <c>position</c> (shared by all departments' heaps: an officer is in one at most) finds an officer.
+    /// </summary>
     private sealed class OfficerHeap(long[] tieBreak, long[] load, int[] position)
     {
-        private int[] _heap = new int[16];
+        private long[] _keys = new long[16];
+        private int[] _officers = new int[16];
         private readonly List<int> _frontier = new(8);
 
         public int Count { get; private set; }
@@ -244,41 +305,55 @@ public static class OfficerAssignment
 
         public void Push(int officer)
         {
-            if (Count == _heap.Length) Array.Resize(ref _heap, Count * 2);
-            _heap[Count] = officer;
+            if (Count == _keys.Length)
+            {
+                Array.Resize(ref _keys, Count * 2);
+                Array.Resize(ref _officers, Count * 2);
+            }
+            _keys[Count] = Key(officer);
+            _officers[Count] = officer;
             position[officer] = Count;
             Count++;
             SiftUp(Count - 1);
         }
 
         /// <summary>
-        /// The eligible officer with the lowest key, or -1: a best-first walk from the root, so that only the
-        /// officers ahead of the answer (the recused, the already chosen) are looked at, each opening its children.
+        /// The eligible officer with the lowest key, or -1. Mostly the root; else a best-first walk from the root,
+        /// so that only the officers ahead of the answer (the recused, the already chosen) are looked at, each
+        /// opening its children.
         /// </summary>
-        public int Best(int[] excluded, List<int> chosen)
+        public int Best(Recusals recused, int entity, List<int> chosen)
         {
             if (Count == 0) return -1;
+            if (Eligible(_officers[0])) return _officers[0];
             _frontier.Clear();
-            _frontier.Add(0);
+            Open(0);
             while (_frontier.Count > 0)
             {
                 var pick = 0;
                 for (var k = 1; k < _frontier.Count; k++)
-                    if (Key(_heap[_frontier[k]]) < Key(_heap[_frontier[pick]])) pick = k;
+                    if (_keys[_frontier[k]] < _keys[_frontier[pick]]) pick = k;
                 var at = _frontier[pick];
                 _frontier.RemoveAt(pick);
-                var officer = _heap[at];
-                if (Array.IndexOf(excluded, officer) < 0 && !chosen.Contains(officer)) return officer;
+                if (Eligible(_officers[at])) return _officers[at];
+                Open(at);
+            }
+            return -1;
+
+            bool Eligible(int officer) => !recused.Contains(entity, officer) && !chosen.Contains(officer);
+            void Open(int at)
+            {
                 if (2 * at + 1 < Count) _frontier.Add(2 * at + 1);
                 if (2 * at + 2 < Count) _frontier.Add(2 * at + 2);
             }
-            return -1;
         }
 
         public void AddLoad(int officer)
         {
             load[officer]++;
-            SiftDown(position[officer]);
+            var at = position[officer];
+            _keys[at] = Key(officer);
+            SiftDown(at);
         }
 
         private void SiftUp(int at)
@@ -286,7 +361,7 @@ public static class OfficerAssignment
             while (at > 0)
             {
                 var parent = (at - 1) / 2;
-                if (Key(_heap[parent]) <= Key(_heap[at])) return;
+                if (_keys[parent] <= _keys[at]) return;
                 Swap(at, parent);
                 at = parent;
             }
@@ -297,8 +372,8 @@ public static class OfficerAssignment
             while (true)
             {
                 int left = 2 * at + 1, right = left + 1, least = at;
-                if (left < Count && Key(_heap[left]) < Key(_heap[least])) least = left;
-                if (right < Count && Key(_heap[right]) < Key(_heap[least])) least = right;
+                if (left < Count && _keys[left] < _keys[least]) least = left;
+                if (right < Count && _keys[right] < _keys[least]) least = right;
                 if (least == at) return;
                 Swap(at, least);
                 at = least;
@@ -307,9 +382,10 @@ public static class OfficerAssignment
 
         private void Swap(int a, int b)
         {
-            (_heap[a], _heap[b]) = (_heap[b], _heap[a]);
-            position[_heap[a]] = a;
-            position[_heap[b]] = b;
+            (_keys[a], _keys[b]) = (_keys[b], _keys[a]);
+            (_officers[a], _officers[b]) = (_officers[b], _officers[a]);
+            position[_officers[a]] = a;
+            position[_officers[b]] = b;
         }
     }
 }
