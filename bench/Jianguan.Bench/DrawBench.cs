@@ -243,7 +243,8 @@ public static class DrawBench
             }
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT to_regclass('bench_draw_pool') IS NOT NULL", connection);
+            // The table counts only with its primary key: a generation that stopped before it is made again.
+            await using var command = new NpgsqlCommand("SELECT to_regclass('bench_draw_pool_pkey') IS NOT NULL", connection);
             if (!(bool)(await command.ExecuteScalarAsync())!) return -1;
             command.CommandText = "SELECT count(*) FROM bench_draw_pool";
             return (long)(await command.ExecuteScalarAsync())!;
@@ -265,7 +266,9 @@ public static class DrawBench
                 }
                 await copy.CompleteAsync();
             }
-            await using var key = new NpgsqlCommand("ALTER TABLE bench_draw_pool ADD PRIMARY KEY (credit_code); VACUUM ANALYZE bench_draw_pool", connection) { CommandTimeout = 0 };
+            await using var key = new NpgsqlCommand("ALTER TABLE bench_draw_pool ADD PRIMARY KEY (credit_code)", connection) { CommandTimeout = 0 };
+            await key.ExecuteNonQueryAsync();
+            key.CommandText = "VACUUM ANALYZE bench_draw_pool";
             await key.ExecuteNonQueryAsync();
         }
 

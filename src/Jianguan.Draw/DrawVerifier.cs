@@ -136,8 +136,9 @@ public static class DrawVerifier
             var entities = record.EntitiesToAssign;
             var rules = record.AssignmentRules;
             var breaches = OfficerAssignment.Breaches(entities, record.Assignments, record.Officers, rules, record.Conflicts, record.PreviousInspectors).ToList();
-            var listed = record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)).ToList();
-            var counts = listed.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var counts = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
+            foreach (var code in record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)))
+                counts[code] = counts.GetValueOrDefault(code) + 1;
             breaches.AddRange(entities.Where(e => !counts.ContainsKey(e.CreditCode)).Take(3).Select(e => $"{e.CreditCode}: drawn but neither assigned nor listed as unassigned"));
             breaches.AddRange(counts.Where(c => c.Value > 1).Take(3).Select(c => $"{c.Key}: listed {c.Value} times among assignments and unassigned"));
             if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {rules.OfficersPerEntity} each");

@@ -125,11 +125,10 @@ public static class OfficerAssignment
         IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
     {
         var plan = new Plan(rules, officers, entities);
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var o = 0; o < officers.Count; o++) byId[officers[o].Id] = o;
-        var conflict = conflicts.ToHashSet();
-        var previous = previousInspectors.ToHashSet();
+        var conflict = plan.Links(conflicts);
+        var previous = plan.Links(previousInspectors);
         var breaches = new List<string>();
+        var seen = new List<int>(8);
         foreach (var a in assignments)
         {
             if (!plan.TryGetEntity(a.CreditCode, out var entity))
@@ -137,26 +136,31 @@ public static class OfficerAssignment
                 breaches.Add($"{a.CreditCode}: assigned but not drawn");
                 continue;
             }
-            var departments = plan.DepartmentsOf(entity).Select(d => rules.Departments[d]).ToHashSet(StringComparer.Ordinal);
-            var served = new HashSet<string>(StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var departments = plan.DepartmentsOf(entity);
+            var served = 0UL;
+            seen.Clear();
             foreach (var id in a.OfficerIds)
             {
-                if (!seen.Add(id)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
-                if (!byId.TryGetValue(id, out var o))
+                if (!plan.TryGetOfficer(id, out var o))
                 {
                     breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
                     continue;
                 }
+                if (seen.Contains(o)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
+                seen.Add(o);
                 var department = officers[o].Department;
-                served.Add(department);
-                if (!departments.Contains(department)) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
-                else if (!plan.Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", rules.QualificationsOf(department))})");
-                if (conflict.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
-                if (previous.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
+                var d = plan.DepartmentOf[o];
+                if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
+                else
+                {
+                    served |= 1UL << d;
+                    if (!plan.Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", rules.QualificationsOf(department))})");
+                }
+                if (conflict.Contains(entity, o)) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
+                if (previous.Contains(entity, o)) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
             }
-            foreach (var d in departments.Where(d => !served.Contains(d)))
-                breaches.Add($"{a.CreditCode}: no officer of {d}");
+            foreach (var d in departments)
+                if ((served >> d & 1) == 0) breaches.Add($"{a.CreditCode}: no officer of {rules.Departments[d]}");
             if (a.OfficerIds.Count < rules.OfficersPerEntity)
                 breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {rules.OfficersPerEntity}");
         }
@@ -235,6 +239,8 @@ public static class OfficerAssignment
         public int[] DepartmentsOf(int entity) => _entityDepartments[entity];
 
         public bool TryGetEntity(string creditCode, out int entity) => _entityIndex.TryGetValue(creditCode, out entity);
+
+        public bool TryGetOfficer(string id, out int officer) => _officerIndex.TryGetValue(id, out officer);
 
         /// <summary>The officers linked to each entity, as lists threaded through arrays; links to officers or entities not here are moot.</summary>
         public Recusals Links(IEnumerable<OfficerLink> links)
