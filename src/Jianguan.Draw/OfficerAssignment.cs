@@ -62,9 +62,9 @@ public static class OfficerAssignment
         var heaps = rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
         foreach (var o in byRank)
             if (plan.Qualified(o)) heaps[plan.DepartmentOf[o]].Push(o);
-        var recused = plan.Links(conflicts.Concat(previousInspectors));
+        var recused = plan.Links(conflicts, previousInspectors);
 
-        var assignments = new List<Assignment>(entities.Count);
+        var assignments = new AssignmentList(entities.Count, rules.OfficersPerEntity);
         var unassigned = new List<Unassigned>();
         var chosen = new List<int>(8);
         for (var e = 0; e < entities.Count; e++)
@@ -101,13 +101,8 @@ public static class OfficerAssignment
                 unassigned.Add(failure);
                 continue;
             }
-            var ids = new string[chosen.Count];
-            for (var k = 0; k < chosen.Count; k++)
-            {
-                heaps[plan.DepartmentOf[chosen[k]]].AddLoad(chosen[k]);
-                ids[k] = officers[chosen[k]].Id;
-            }
-            assignments.Add(new Assignment(entity.CreditCode, ids));
+            foreach (var o in chosen) heaps[plan.DepartmentOf[o]].AddLoad(o);
+            assignments.Add(entity.CreditCode, chosen, officers);
         }
         return new AssignmentResult(assignments, unassigned);
     }
@@ -125,8 +120,8 @@ public static class OfficerAssignment
         IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
     {
         var plan = new Plan(rules, officers, entities);
-        var conflict = plan.Links(conflicts);
-        var previous = plan.Links(previousInspectors);
+        var conflict = plan.Links(conflicts, []);
+        var previous = plan.Links(previousInspectors, []);
         var breaches = new List<string>();
         var seen = new List<int>(8);
         foreach (var a in assignments)
@@ -165,6 +160,45 @@ public static class OfficerAssignment
                 breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {rules.OfficersPerEntity}");
         }
         return breaches;
+    }
+
+    /// <summary>
+    /// The assignments as two flat arrays (each entity's officer ids end to end), an <see cref="Assignment"/> made
+    /// when one is read: half a million entities would otherwise leave a million small objects for the collector.
+    /// </summary>
+    private sealed class AssignmentList(int capacity, int perEntity) : IReadOnlyList<Assignment>
+    {
+        private readonly string[] _codes = new string[capacity];
+        private readonly int[] _ends = new int[capacity];
+        private string[] _ids = new string[capacity * perEntity];
+
+        public int Count { get; private set; }
+
+        public void Add(string code, List<int> chosen, IReadOnlyList<Officer> officers)
+        {
+            var start = Count == 0 ? 0 : _ends[Count - 1];
+            if (start + chosen.Count > _ids.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, start + chosen.Count));
+            for (var k = 0; k < chosen.Count; k++) _ids[start + k] = officers[chosen[k]].Id;
+            _codes[Count] = code;
+            _ends[Count++] = start + chosen.Count;
+        }
+
+        public Assignment this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+                var start = index == 0 ? 0 : _ends[index - 1];
+                return new Assignment(_codes[index], new ArraySegment<string>(_ids, start, _ends[index] - start));
+            }
+        }
+
+        public IEnumerator<Assignment> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The rules checked and indexed: departments by name, each officer's department and qualification, each entity's departments.</summary>
@@ -242,13 +276,35 @@ public static class OfficerAssignment
 
         public bool TryGetOfficer(string id, out int officer) => _officerIndex.TryGetValue(id, out officer);
 
-        /// <summary>The officers linked to each entity, as lists threaded through arrays; links to officers or entities not here are moot.</summary>
-        public Recusals Links(IEnumerable<OfficerLink> links)
+        /// <summary>
+        /// The officers linked to each entity by any of the lists, as lists threaded through arrays; links to officers
+        /// or entities not here are moot. Resolving a link is two look-ups in large tables, mostly waiting for memory:
+        /// the links are resolved on every core, then threaded in order.
+        /// </summary>
+        public Recusals Links(IEnumerable<OfficerLink> first, IEnumerable<OfficerLink> second)
         {
-            var recusals = new Recusals(_entityDepartments.Length);
-            foreach (var link in links)
-                if (_entityIndex.TryGetValue(link.CreditCode, out var e) && _officerIndex.TryGetValue(link.OfficerId, out var o))
-                    recusals.Add(e, o);
+            var lists = new[] { first, second }.Select(l => l as IReadOnlyList<OfficerLink> ?? l.ToArray()).ToArray();
+            var total = lists.Sum(l => l.Count);
+            var entity = new int[total];
+            var officer = new int[total];
+            var offsets = new[] { 0, lists[0].Count };
+            const int Batch = 1 << 14;
+            var batches = lists.SelectMany((l, n) => Enumerable.Range(0, (l.Count + Batch - 1) / Batch).Select(b => (List: n, From: b * Batch))).ToArray();
+            Parallel.ForEach(batches, batch =>
+            {
+                var list = lists[batch.List];
+                for (var i = batch.From; i < Math.Min(list.Count, batch.From + Batch); i++)
+                {
+                    var at = offsets[batch.List] + i;
+                    var link = list[i];
+                    var known = _entityIndex.TryGetValue(link.CreditCode, out var e) & _officerIndex.TryGetValue(link.OfficerId, out var o);
+                    entity[at] = known ? e : -1;
+                    officer[at] = o;
+                }
+            });
+            var recusals = new Recusals(_entityDepartments.Length, total);
+            for (var k = 0; k < total; k++)
+                if (entity[k] >= 0) recusals.Add(entity[k], officer[k]);
             return recusals;
         }
     }
@@ -257,23 +313,20 @@ public static class OfficerAssignment
     private sealed class Recusals
     {
         private readonly int[] _head;
-        private int[] _officer = new int[1024];
-        private int[] _next = new int[1024];
+        private readonly int[] _officer;
+        private readonly int[] _next;
         private int _count;
 
-        public Recusals(int entities)
+        public Recusals(int entities, int capacity)
         {
             _head = new int[entities];
             Array.Fill(_head, -1);
+            _officer = new int[capacity];
+            _next = new int[capacity];
         }
 
         public void Add(int entity, int officer)
         {
-            if (_count == _officer.Length)
-            {
-                Array.Resize(ref _officer, _count * 2);
-                Array.Resize(ref _next, _count * 2);
-            }
             _officer[_count] = officer;
             _next[_count] = _head[entity];
             _head[entity] = _count++;
