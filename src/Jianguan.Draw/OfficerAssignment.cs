@@ -46,66 +46,8 @@ public sealed record AssignmentResult(IReadOnlyList<Assignment> Assignments, IRe
 public static class OfficerAssignment
 {
     public static AssignmentResult Assign(ReadOnlySpan<byte> seed, IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers,
-        AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
-    {
-        var plan = new Plan(rules, officers, entities);
-        var key = new RankKey(seed);
-        var ranks = officers.Select(o => key.OfficerRank(o.Id)).ToArray();
-        // The tie-break: officers in (rank, id) order; an officer's heap key is (load << 32 | position in that order).
-        var byRank = Enumerable.Range(0, officers.Count).ToArray();
-        Array.Sort(byRank, (a, b) => ranks[a] != ranks[b] ? ranks[a].CompareTo(ranks[b]) : PoolRules.CompareUtf8(officers[a].Id, officers[b].Id));
-        var tieBreak = new long[officers.Count];
-        for (var k = 0; k < byRank.Length; k++) tieBreak[byRank[k]] = k;
-
-        var load = new long[officers.Count];
-        var position = new int[officers.Count];
-        var heaps = rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
-        foreach (var o in byRank)
-            if (plan.Qualified(o)) heaps[plan.DepartmentOf[o]].Push(o);
-        var recused = plan.Links(conflicts, previousInspectors);
-
-        var assignments = new AssignmentList(entities.Count, rules.OfficersPerEntity);
-        var unassigned = new List<Unassigned>();
-        var chosen = new List<int>(8);
-        for (var e = 0; e < entities.Count; e++)
-        {
-            var entity = entities[e];
-            chosen.Clear();
-            var departments = plan.DepartmentsOf(e);
-            Unassigned? failure = null;
-            foreach (var d in departments)
-            {
-                var o = heaps[d].Best(recused, e, chosen);
-                if (o < 0)
-                {
-                    failure = NoEligibleOfficer(entity, rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => plan.DepartmentOf[r] == d && plan.Qualified(r)));
-                    break;
-                }
-                chosen.Add(o);
-            }
-            while (failure is null && chosen.Count < rules.OfficersPerEntity)
-            {
-                var best = -1;
-                foreach (var d in departments)
-                {
-                    var o = heaps[d].Best(recused, e, chosen);
-                    if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
-                }
-                if (best < 0)
-                    failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
-                        $"可派执法人员只有 {chosen.Count} 名，少于每户 {rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
-                else chosen.Add(best);
-            }
-            if (failure is not null)
-            {
-                unassigned.Add(failure);
-                continue;
-            }
-            foreach (var o in chosen) heaps[plan.DepartmentOf[o]].AddLoad(o);
-            assignments.Add(entity.CreditCode, chosen, officers);
-        }
-        return new AssignmentResult(assignments, unassigned);
-    }
+        AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
+        new Plan(rules, officers, entities, conflicts, previousInspectors).Assign(seed);
 
     private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int recused) =>
         new(entity.CreditCode, $"no-eligible-officer:{department}",
@@ -117,50 +59,12 @@ public static class OfficerAssignment
     /// served; at least the minimum number. Returns one line per breach.
     /// </summary>
     public static IReadOnlyList<string> Breaches(IReadOnlyList<EntityToAssign> entities, IEnumerable<Assignment> assignments,
-        IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
-    {
-        var plan = new Plan(rules, officers, entities);
-        var conflict = plan.Links(conflicts, []);
-        var previous = plan.Links(previousInspectors, []);
-        var breaches = new List<string>();
-        var seen = new List<int>(8);
-        foreach (var a in assignments)
-        {
-            if (!plan.TryGetEntity(a.CreditCode, out var entity))
-            {
-                breaches.Add($"{a.CreditCode}: assigned but not drawn");
-                continue;
-            }
-            var departments = plan.DepartmentsOf(entity);
-            var served = 0UL;
-            seen.Clear();
-            foreach (var id in a.OfficerIds)
-            {
-                if (!plan.TryGetOfficer(id, out var o))
-                {
-                    breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
-                    continue;
-                }
-                if (seen.Contains(o)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
-                seen.Add(o);
-                var department = officers[o].Department;
-                var d = plan.DepartmentOf[o];
-                if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
-                else
-                {
-                    served |= 1UL << d;
-                    if (!plan.Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", rules.QualificationsOf(department))})");
-                }
-                if (conflict.Contains(entity, o)) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
-                if (previous.Contains(entity, o)) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
-            }
-            foreach (var d in departments)
-                if ((served >> d & 1) == 0) breaches.Add($"{a.CreditCode}: no officer of {rules.Departments[d]}");
-            if (a.OfficerIds.Count < rules.OfficersPerEntity)
-                breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {rules.OfficersPerEntity}");
-        }
-        return breaches;
-    }
+        IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
+        new Plan(rules, officers, entities, conflicts, previousInspectors).Breaches(assignments);
+
+    /// <summary>The inputs checked and indexed once, for a verifier that both recomputes the assignment and checks the recorded one.</summary>
+    internal static Plan Prepare(IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers, AssignmentRules rules,
+        IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) => new(rules, officers, entities, conflicts, previousInspectors);
 
     /// <summary>
     /// The assignments as two flat arrays (each entity's officer ids end to end), an <see cref="Assignment"/> made
@@ -202,15 +106,23 @@ public static class OfficerAssignment
     }
 
     /// <summary>The rules checked and indexed: departments by name, each officer's department and qualification, each entity's departments.</summary>
-    private sealed class Plan
+    internal sealed class Plan
     {
         private readonly bool[] _qualified;
         private readonly int[][] _entityDepartments;
         private readonly Dictionary<string, int> _entityIndex;
         private readonly Dictionary<string, int> _officerIndex;
+        private readonly AssignmentRules _rules;
+        private readonly IReadOnlyList<Officer> _officers;
+        private readonly IReadOnlyList<EntityToAssign> _entities;
+        private readonly Recusals _recusals;
 
-        public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities)
+        public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities,
+            IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
         {
+            _rules = rules;
+            _officers = officers;
+            _entities = entities;
             if (rules.Departments.Count == 0)
                 throw new DrawException("no-department", "The task has no department.", "抽查任务没有实施部门。");
             if (rules.OfficersPerEntity < AssignmentRules.MinimumOfficers)
@@ -262,6 +174,110 @@ public static class OfficerAssignment
                     sets[mask] = set = all.Where(i => (mask >> i & 1) != 0).ToArray();
                 _entityDepartments[e] = set;
             }
+            _recusals = Links(conflicts, previousInspectors);
+        }
+
+        /// <summary>The assignment itself (<see cref="OfficerAssignment"/>), from the seed.</summary>
+        public AssignmentResult Assign(ReadOnlySpan<byte> seed)
+        {
+            var key = new RankKey(seed);
+            var ranks = _officers.Select(o => key.OfficerRank(o.Id)).ToArray();
+            // The tie-break: officers in (rank, id) order; an officer's heap key is (load << 32 | position in that order).
+            var byRank = Enumerable.Range(0, _officers.Count).ToArray();
+            Array.Sort(byRank, (a, b) => ranks[a] != ranks[b] ? ranks[a].CompareTo(ranks[b]) : PoolRules.CompareUtf8(_officers[a].Id, _officers[b].Id));
+            var tieBreak = new long[_officers.Count];
+            for (var k = 0; k < byRank.Length; k++) tieBreak[byRank[k]] = k;
+
+            var load = new long[_officers.Count];
+            var position = new int[_officers.Count];
+            var heaps = _rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
+            foreach (var o in byRank)
+                if (Qualified(o)) heaps[DepartmentOf[o]].Push(o);
+            var recused = _recusals;
+
+            var assignments = new AssignmentList(_entities.Count, _rules.OfficersPerEntity);
+            var unassigned = new List<Unassigned>();
+            var chosen = new List<int>(8);
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                var entity = _entities[e];
+                chosen.Clear();
+                var departments = DepartmentsOf(e);
+                Unassigned? failure = null;
+                foreach (var d in departments)
+                {
+                    var o = heaps[d].Best(recused, e, chosen);
+                    if (o < 0)
+                    {
+                        failure = NoEligibleOfficer(entity, _rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => DepartmentOf[r] == d && Qualified(r)));
+                        break;
+                    }
+                    chosen.Add(o);
+                }
+                while (failure is null && chosen.Count < _rules.OfficersPerEntity)
+                {
+                    var best = -1;
+                    foreach (var d in departments)
+                    {
+                        var o = heaps[d].Best(recused, e, chosen);
+                        if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
+                    }
+                    if (best < 0)
+                        failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
+                            $"可派执法人员只有 {chosen.Count} 名，少于每户 {_rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
+                    else chosen.Add(best);
+                }
+                if (failure is not null)
+                {
+                    unassigned.Add(failure);
+                    continue;
+                }
+                foreach (var o in chosen) heaps[DepartmentOf[o]].AddLoad(o);
+                assignments.Add(entity.CreditCode, chosen, _officers);
+            }
+            return new AssignmentResult(assignments, unassigned);
+        }
+
+        public IReadOnlyList<string> Breaches(IEnumerable<Assignment> assignments)
+        {
+            var breaches = new List<string>();
+            var seen = new List<int>(8);
+            foreach (var a in assignments)
+            {
+                if (!TryGetEntity(a.CreditCode, out var entity))
+                {
+                    breaches.Add($"{a.CreditCode}: assigned but not drawn");
+                    continue;
+                }
+                var departments = DepartmentsOf(entity);
+                var served = 0UL;
+                seen.Clear();
+                foreach (var id in a.OfficerIds)
+                {
+                    if (!TryGetOfficer(id, out var o))
+                    {
+                        breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
+                        continue;
+                    }
+                    if (seen.Contains(o)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
+                    seen.Add(o);
+                    var department = _officers[o].Department;
+                    var d = DepartmentOf[o];
+                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
+                    else
+                    {
+                        served |= 1UL << d;
+                        if (!Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", _rules.QualificationsOf(department))})");
+                    }
+                    if (_recusals.Contains(entity, o, Recusals.Conflict)) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
+                    if (_recusals.Contains(entity, o, Recusals.PreviousInspector)) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
+                }
+                foreach (var d in departments)
+                    if ((served >> d & 1) == 0) breaches.Add($"{a.CreditCode}: no officer of {_rules.Departments[d]}");
+                if (a.OfficerIds.Count < _rules.OfficersPerEntity)
+                    breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {_rules.OfficersPerEntity}");
+            }
+            return breaches;
         }
 
         /// <summary>Each officer's department as an index of the task's departments, -1 for none of them.</summary>
@@ -281,7 +297,7 @@ public static class OfficerAssignment
         /// or entities not here are moot. Resolving a link is two look-ups in large tables, mostly waiting for memory:
         /// the links are resolved on every core, then threaded in order.
         /// </summary>
-        public Recusals Links(IEnumerable<OfficerLink> first, IEnumerable<OfficerLink> second)
+        private Recusals Links(IEnumerable<OfficerLink> first, IEnumerable<OfficerLink> second)
         {
             var lists = new[] { first, second }.Select(l => l as IReadOnlyList<OfficerLink> ?? l.ToArray()).ToArray();
             var total = lists.Sum(l => l.Count);
@@ -304,7 +320,7 @@ public static class OfficerAssignment
             });
             var recusals = new Recusals(_entityDepartments.Length, total);
             for (var k = 0; k < total; k++)
-                if (entity[k] >= 0) recusals.Add(entity[k], officer[k]);
+                if (entity[k] >= 0) recusals.Add(entity[k], officer[k], k < offsets[1] ? Recusals.Conflict : Recusals.PreviousInspector);
             return recusals;
         }
     }
@@ -325,17 +341,20 @@ public static class OfficerAssignment
             _next = new int[capacity];
         }
 
-        public void Add(int entity, int officer)
+        public const int Conflict = 1, PreviousInspector = 2;
+
+        /// <summary>Links <paramref name="officer"/> to <paramref name="entity"/> for a reason (<see cref="Conflict"/>, <see cref="PreviousInspector"/>).</summary>
+        public void Add(int entity, int officer, int reason)
         {
-            _officer[_count] = officer;
+            _officer[_count] = officer << 2 | reason;
             _next[_count] = _head[entity];
             _head[entity] = _count++;
         }
 
-        public bool Contains(int entity, int officer)
+        public bool Contains(int entity, int officer, int reasons = Conflict | PreviousInspector)
         {
             for (var k = _head[entity]; k >= 0; k = _next[k])
-                if (_officer[k] == officer) return true;
+                if (_officer[k] >> 2 == officer && (_officer[k] & reasons) != 0) return true;
             return false;
         }
 
@@ -343,7 +362,7 @@ public static class OfficerAssignment
         {
             var seen = new HashSet<int>();
             for (var k = _head[entity]; k >= 0; k = _next[k])
-                if (seen.Add(_officer[k])) yield return _officer[k];
+                if (seen.Add(_officer[k] >> 2)) yield return _officer[k] >> 2;
         }
     }
 
