@@ -189,6 +189,9 @@ public sealed class DrawBuilder : IDisposable
             _previousIndex = i;
             if (_inOrder) Line(chunk, i);
         }
+        // The keys are numbers now: their text is not needed again.
+        chunk.Text = null;
+        chunk.TextEnds = null;
     }
 
     private int StratumOf(PoolChunk chunk, int i)

@@ -79,7 +79,6 @@ internal sealed class PoolChunk(int number)
         {
             TextEnds = new int[Capacity];
             Text = new byte[Capacity * 16];
-            for (var k = 0; k < Count; k++) TextEnds[k] = 0;
         }
         var start = TextStart;
         if (start + length > Text!.Length) Array.Resize(ref Text, Math.Max(Text.Length * 2, start + length));
