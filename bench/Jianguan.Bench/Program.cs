@@ -7,6 +7,10 @@ using Jianguan.Bench;
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-search [entities]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-import [rows]   (JIANGUAN_BENCH_POSTGRES=<connection string> adds PostgreSQL)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- public-lookup [entities]   (JIANGUAN_BENCH_POSTGRES=<connection string>; needs wrk)
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw [entities] [strata]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL; JIANGUAN_BENCH_SQLITE=0 leaves SQLite out)
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw-hash [codes]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw-assign [entities] [officers]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]
 return args.FirstOrDefault() switch
 {
     "audit-verify" => await AuditVerifyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
@@ -15,11 +19,15 @@ return args.FirstOrDefault() switch
     "registry-import" => await RegistryBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     "risk-reclassify" => await RiskBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     "public-lookup" => await PublicLookupBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
+    "draw" => await DrawBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10_000_000, args.Length > 2 ? int.Parse(args[2]) : 200),
+    "draw-hash" => DrawHashBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000_000),
+    "draw-assign" => DrawAssignBench.RunAssign(args.Length > 1 ? int.Parse(args[1]) : 500_000, args.Length > 2 ? int.Parse(args[2]) : 20_000),
+    "draw-verify" => DrawAssignBench.RunVerify(args.Length > 1 ? int.Parse(args[1]) : 10_000_000, args.Length > 2 ? int.Parse(args[2]) : 20_000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs] | registry-import [rows] | registry-search [rows] | risk-reclassify [entities] | public-lookup [entities]");
+    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs] | registry-import [rows] | registry-search [rows] | risk-reclassify [entities] | public-lookup [entities] | draw [entities] [strata] | draw-hash [codes] | draw-assign [entities] [officers] | draw-verify [entities] [officers]");
     return 2;
 }

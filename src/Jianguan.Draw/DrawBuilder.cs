@@ -65,7 +65,9 @@ public sealed class DrawBuilder : IDisposable
     }
 
     /// <summary>Entries added so far.</summary>
-    public long Count => (long)_chunks.Count * PoolChunk.Capacity + _current.Count;
+    public long Count => _handedOver + _current.Count;
+
+    private long _handedOver;
 
     public void Add(string creditCode, string stratum) => Add(creditCode.AsSpan(), stratum.AsSpan());
 
@@ -109,6 +111,7 @@ public sealed class DrawBuilder : IDisposable
         var chunk = _current;
         if (chunk.Count == 0) return;
         _chunks.Add(chunk);
+        _handedOver += chunk.Count;
         _toCheck.Add(chunk);
         if (_presumed is { } key) _ranking.Add(Task.Run(() => chunk.RanksUnder(key)));
         _current = new PoolChunk(_chunks.Count);
@@ -186,6 +189,9 @@ public sealed class DrawBuilder : IDisposable
             _previousIndex = i;
             if (_inOrder) Line(chunk, i);
         }
+        // The keys are numbers now: their text is not needed again.
+        chunk.Text = null;
+        chunk.TextEnds = null;
     }
 
     private int StratumOf(PoolChunk chunk, int i)

@@ -108,13 +108,22 @@ public sealed class RankKey
     /// </summary>
     internal ulong Rank(ReadOnlySpan<byte> message, Span<byte> block, Span<uint> state)
     {
+        SecondBlock(message, block);
+        _midstate.CopyTo(state);
+        Sha256.Compress(state, block);
+        return (ulong)state[0] << 32 | state[1];
+    }
+
+    /// <summary>The state after the first block (label and seed).</summary>
+    internal ReadOnlySpan<uint> Midstate => _midstate;
+
+    /// <summary>The second and last block of a message of at most 55 bytes: the message, 0x80, zeros, the length in bits of all 64 + n bytes.</summary>
+    internal static void SecondBlock(ReadOnlySpan<byte> message, Span<byte> block)
+    {
         message.CopyTo(block);
         block[message.Length] = 0x80;
         block[(message.Length + 1)..56].Clear();
         BinaryPrimitives.WriteUInt64BigEndian(block[56..], (ulong)(64 + message.Length) * 8);
-        _midstate.CopyTo(state);
-        Sha256.Compress(state, block);
-        return (ulong)state[0] << 32 | state[1];
     }
 
     /// <summary>Rank of a message that needs more than one block after the first: SHA-256 of the whole input.</summary>

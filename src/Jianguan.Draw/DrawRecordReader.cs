@@ -6,15 +6,25 @@ namespace Jianguan.Draw;
 /// A draw record as read: its content, and its pool frozen again from the entries it lists (or why the pool
 /// was refused).
 /// </summary>
-public sealed class ReadDrawRecord(DrawRecord record, FrozenPool? pool, DrawException? poolRefusal, bool seedPresumed)
+public sealed class ReadDrawRecord(DrawRecord record, Task<ReadPool> pool)
 {
     public DrawRecord Record { get; } = record;
-    public FrozenPool? Pool { get; } = pool;
-    public DrawException? PoolRefusal { get; } = poolRefusal;
 
-    /// <summary>Whether the pool was ranked with the record's seed while it was read (the seed came first in the file).</summary>
-    public bool SeedPresumed { get; } = seedPresumed;
+    /// <summary>The pool, frozen on another thread as soon as its last entry was parsed.</summary>
+    public Task<ReadPool> PoolTask { get; } = pool;
+
+    public FrozenPool? Pool => PoolTask.Result.Pool;
+    public DrawException? PoolRefusal => PoolTask.Result.Refusal;
 }
+
+/// <summary>The record's pool frozen again, or why it was refused; whether it was ranked with the record's seed while it was read.</summary>
+public sealed record ReadPool(FrozenPool? Pool, DrawException? Refusal, bool SeedPresumed);
+
+/// <summary>What has been read of a record so far, for a reader's caller that starts work before the end of the document.</summary>
+/// <param name="Section">The top-level property just read.</param>
+/// <param name="Seen">Every top-level property read so far.</param>
+/// <param name="Pool">Once the pool has been read (with the strata known): its freezing.</param>
+public sealed record RecordProgress(string Section, DrawRecord Record, IReadOnlySet<string> Seen, Task<ReadPool>? Pool);
 
 /// <summary>
 /// Reads a draw record from a stream without holding the document: small parts become a <see cref="DrawRecord"/>,
@@ -29,7 +39,8 @@ public static class DrawRecordReader
     private static readonly string[] Required =
         ["version", "departments", "rules", "commitment", "secret", "entropy", "poolDigest", "seed", "strata", "pool", "selected", "officers", "assignments", "unassigned"];
 
-    public static ReadDrawRecord Read(Stream stream)
+    /// <param name="sectionRead">Called after each top-level property, on the reading thread.</param>
+    public static ReadDrawRecord Read(Stream stream, Action<RecordProgress>? sectionRead = null)
     {
         var json = new JsonStream(stream);
         var reader = json.Start();
@@ -58,7 +69,10 @@ public static class DrawRecordReader
                 case "seed": record.Seed = json.String(ref reader, name); break;
                 case "poolSize": record.PoolSize = json.Integer(ref reader, name); break;
                 case "strata": record.Strata = ReadStrata(json, ref reader); break;
-                case "pool": pool = ReadPool(json, ref reader, seen.Contains("strata") ? record : null); break;
+                case "pool":
+                    pool = ReadPool(json, ref reader, seen.Contains("strata") ? record : null);
+                    if (pool.Builder is not null) pool.Freezing = Task.Run(pool.Freeze);
+                    break;
                 case "selected": record.Selected = ReadSelected(json, ref reader); break;
                 case "officers": record.Officers = ReadOfficers(json, ref reader); break;
                 case "conflicts": record.Conflicts = ReadLinks(json, ref reader, name); break;
@@ -67,10 +81,11 @@ public static class DrawRecordReader
                 case "unassigned": record.Unassigned = ReadUnassigned(json, ref reader); break;
                 default: json.Skip(ref reader); break;
             }
+            sectionRead?.Invoke(new RecordProgress(name, record, seen, pool?.Freezing));
         }
         if (Required.FirstOrDefault(r => !seen.Contains(r)) is { } missing) throw new JsonException($"The record has no '{missing}'.");
         if (record.Version != DrawHashes.Version) throw new JsonException($"The record's version is '{record.Version}'; this verifier knows '{DrawHashes.Version}'.");
-        return pool!.Finish(record);
+        return new ReadDrawRecord(record, pool!.Finish(record));
     }
 
     /// <summary>The pool as parsed: fed to a builder at once when the strata are known, else held until they are.</summary>
@@ -81,31 +96,36 @@ public static class DrawRecordReader
         public List<(string Code, int Stratum)>? Held;
         public bool SeedPresumed;
 
-        public ReadDrawRecord Finish(DrawRecord record)
+        public Task<ReadPool>? Freezing;
+
+        /// <summary>The freezing under way, or (the pool held until the strata were known) the pool fed and frozen now.</summary>
+        public Task<ReadPool> Finish(DrawRecord record)
         {
+            if (Freezing is not null) return Freezing;
             if (Held is not null && Refusal is null)
             {
                 Start(record);
                 if (Builder is not null)
                     foreach (var (code, stratum) in Held) Builder.AddUtf8(System.Text.Encoding.UTF8.GetBytes(code), stratum);
             }
-            FrozenPool? frozen = null;
-            if (Builder is not null)
+            return Task.FromResult(Freeze());
+        }
+
+        public ReadPool Freeze()
+        {
+            if (Builder is null) return new ReadPool(null, Refusal, false);
+            try
             {
-                try
-                {
-                    frozen = Builder.Freeze();
-                }
-                catch (DrawException e)
-                {
-                    Refusal = e;
-                }
-                finally
-                {
-                    Builder.Dispose();
-                }
+                return new ReadPool(Builder.Freeze(), null, SeedPresumed);
             }
-            return new ReadDrawRecord(record, frozen, Refusal, SeedPresumed);
+            catch (DrawException e)
+            {
+                return new ReadPool(null, e, false);
+            }
+            finally
+            {
+                Builder.Dispose();
+            }
         }
 
         public void Start(DrawRecord record)

@@ -14,6 +14,7 @@ public static class DrawRecordWriter
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const int FlushAt = 1 << 20;
+    private static ReadOnlySpan<byte> LineStart => "\n    "u8;
 
     public static void Write(Stream stream, DrawRecord record, FrozenPool pool)
     {
@@ -42,9 +43,12 @@ public static class DrawRecordWriter
 
         var line = new ArrayBufferWriter<byte>(256);
         using var compact = new Utf8JsonWriter(line, Compact);
+        // A raw value comes without the indented writer's line break: each element brings its own (white space
+        // between tokens is JSON's to ignore).
         void Element(Action<Utf8JsonWriter> write)
         {
             line.ResetWrittenCount();
+            line.Write(LineStart);
             compact.Reset(line);
             write(compact);
             compact.Flush();
@@ -66,13 +70,15 @@ public static class DrawRecordWriter
 
         // Credit codes are digits and capital letters: nothing to escape, so the pool's lines are written as bytes.
         json.WriteStartArray("pool");
-        var entry = new byte[PoolRules.MaxCodeLength + 16];
+        var entry = new byte[PoolRules.MaxCodeLength + 32];
+        LineStart.CopyTo(entry);
         pool.ForEach((code, stratum) =>
         {
-            entry[0] = (byte)'[';
-            entry[1] = (byte)'"';
-            code.CopyTo(entry.AsSpan(2));
-            var at = 2 + code.Length;
+            var at = LineStart.Length;
+            entry[at++] = (byte)'[';
+            entry[at++] = (byte)'"';
+            code.CopyTo(entry.AsSpan(at));
+            at += code.Length;
             entry[at++] = (byte)'"';
             entry[at++] = (byte)',';
             stratum.TryFormat(entry.AsSpan(at), out var written);

@@ -37,9 +37,62 @@ public static class DrawVerifier
         return Verify(file);
     }
 
-    public static DrawVerification Verify(Stream stream) => Verify(DrawRecordReader.Read(stream));
+    /// <summary>
+    /// Verifies a record read from a stream. Work starts while the rest is read: the pool is frozen and its selection
+    /// recomputed once the pool is read, the assignment once its inputs are; what is left at the end is comparing.
+    /// </summary>
+    public static DrawVerification Verify(Stream stream)
+    {
+        Task<SelectionOutcome>? selection = null;
+        Task<AssignmentOutcome>? assignment = null;
+        var read = DrawRecordReader.Read(stream, progress =>
+        {
+            if (progress.Pool is not null && selection is null && progress.Seen.IsSupersetOf(SelectionInputs))
+                selection = StartSelection(progress.Record, progress.Pool);
+            if (assignment is null && progress.Seen.IsSupersetOf(AssignmentInputs))
+                assignment = StartAssignment(progress.Record);
+        });
+        return Verify(read, selection ?? StartSelection(read.Record, read.PoolTask), assignment ?? StartAssignment(read.Record));
+    }
 
-    public static DrawVerification Verify(ReadDrawRecord read)
+    private static readonly string[] SelectionInputs = ["rules", "strata", "seed", "pool"];
+    private static readonly string[] AssignmentInputs = ["departments", "rules", "seed", "selected", "officers", "conflicts", "previousInspectors"];
+
+    private sealed record SelectionOutcome(IReadOnlyList<StratumQuota>? Quotas, DrawException? QuotaRefusal, IReadOnlyList<SelectedEntry>? Selected);
+
+    private sealed record AssignmentOutcome(OfficerAssignment.Plan? Plan, AssignmentResult? Computed, DrawException? Refusal);
+
+    /// <summary>Once the pool is frozen: the quotas from the rules and, under the record's seed, the selection.</summary>
+    private static Task<SelectionOutcome> StartSelection(DrawRecord record, Task<ReadPool> pool) => pool.ContinueWith(frozen =>
+    {
+        if (frozen.Result.Pool is not { } p) return new SelectionOutcome(null, null, null);
+        IReadOnlyList<StratumQuota> quotas;
+        try
+        {
+            quotas = record.QuotaRules.Compute(p.Strata);
+        }
+        catch (DrawException e)
+        {
+            return new SelectionOutcome(null, e, null);
+        }
+        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.Select(seed, quotas) : null);
+    }, TaskScheduler.Default);
+
+    /// <summary>The assignment's inputs indexed once, and the assignment recomputed from the record's seed and selection.</summary>
+    private static Task<AssignmentOutcome> StartAssignment(DrawRecord record) => Task.Run(() =>
+    {
+        try
+        {
+            var plan = OfficerAssignment.Prepare(record.EntitiesToAssign, record.Officers, record.AssignmentRules, record.Conflicts, record.PreviousInspectors);
+            return new AssignmentOutcome(plan, Hex.TryParse32(record.Seed, out var seed) ? plan.Assign(seed) : null, null);
+        }
+        catch (DrawException e)
+        {
+            return new AssignmentOutcome(null, null, e);
+        }
+    });
+
+    private static DrawVerification Verify(ReadDrawRecord read, Task<SelectionOutcome> selectionTask, Task<AssignmentOutcome> assignmentTask)
     {
         var record = read.Record;
         var checks = new List<DrawCheck>();
@@ -100,19 +153,17 @@ public static class DrawVerifier
                 "strata");
             if (strataProblem is null) Ok("strata", $"{pool.Strata.Count:N0} strata, sizes as counted in the pool");
             else Mismatch("strata", strataProblem);
-            try
+            var outcome = selectionTask.Result;
+            quotas = outcome.Quotas;
+            if (outcome.QuotaRefusal is not null) Mismatch("quotas", outcome.QuotaRefusal.Message);
+            else
             {
-                quotas = record.QuotaRules.Compute(pool.Strata);
-                var quotaProblem = FirstDifference(record.Strata, quotas,
+                var quotaProblem = FirstDifference(record.Strata, quotas!,
                     (r, c) => r.Key != c.Key ? $"stratum '{r.Key}' is not the pool's stratum '{c.Key}'"
                         : r.Quota != c.Quota ? $"stratum '{r.Key}' ({c.Size:N0} entities, class {c.RiskClass}): the rules give a quota of {c.Quota:N0}, the record says {r.Quota:N0}" : null,
                     "strata");
-                if (quotaProblem is null) Ok("quotas", $"{quotas.Sum(q => (long)q.Quota):N0} to draw, each stratum's quota as the rules give it (ceil(size × ratio / 10,000))");
+                if (quotaProblem is null) Ok("quotas", $"{quotas!.Sum(q => (long)q.Quota):N0} to draw, each stratum's quota as the rules give it (ceil(size × ratio / 10,000))");
                 else Mismatch("quotas", quotaProblem);
-            }
-            catch (DrawException e)
-            {
-                Mismatch("quotas", e.Message);
             }
         }
 
@@ -120,7 +171,7 @@ public static class DrawVerifier
         if (pool is null || quotas is null || !seedValid) NotChecked("selection", pool is null ? "the pool was refused" : quotas is null ? "the quotas could not be computed" : "the seed is not 64 hex digits");
         else
         {
-            var selected = pool.Select(seed, quotas);
+            var selected = selectionTask.Result.Selected!;
             var problem = FirstDifference(record.Selected, selected,
                 (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && string.Equals(r.Rank, c.RankHex, StringComparison.OrdinalIgnoreCase) ? null
                     : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.Rank}"
@@ -130,23 +181,28 @@ public static class DrawVerifier
             else Mismatch("selection", problem);
         }
 
-        // assignment-rules, assignment
-        try
+        // assignment-rules, assignment: the recorded assignment checked while the recomputed one is compared
+        var prepared = assignmentTask.Result;
+        if (prepared.Plan is not { } plan)
         {
-            var entities = record.EntitiesToAssign;
-            var rules = record.AssignmentRules;
-            var breaches = OfficerAssignment.Breaches(entities, record.Assignments, record.Officers, rules, record.Conflicts, record.PreviousInspectors).ToList();
-            var listed = record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)).ToList();
-            var counts = listed.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            Mismatch("assignment-rules", prepared.Refusal!.Message);
+            NotChecked("assignment", "the assignment's input was refused");
+        }
+        else
+        {
+            var entities = record.Selected;
+            var breaches = plan.Breaches(record.Assignments).ToList();
+            var counts = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
+            foreach (var code in record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)))
+                counts[code] = counts.GetValueOrDefault(code) + 1;
             breaches.AddRange(entities.Where(e => !counts.ContainsKey(e.CreditCode)).Take(3).Select(e => $"{e.CreditCode}: drawn but neither assigned nor listed as unassigned"));
             breaches.AddRange(counts.Where(c => c.Value > 1).Take(3).Select(c => $"{c.Key}: listed {c.Value} times among assignments and unassigned"));
-            if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {rules.OfficersPerEntity} each");
+            if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {record.OfficersPerEntity} each");
             else Mismatch("assignment-rules", $"{breaches.Count:N0} breach{(breaches.Count == 1 ? "" : "es")}; first: {breaches[0]}");
 
-            if (!seedValid) NotChecked("assignment", "the seed is not 64 hex digits");
+            if (prepared.Computed is not { } computed) NotChecked("assignment", "the seed is not 64 hex digits");
             else
             {
-                var computed = OfficerAssignment.Assign(seed, entities, record.Officers, rules, record.Conflicts, record.PreviousInspectors);
                 var problem = FirstDifference(record.Assignments, computed.Assignments,
                     (r, c) => r.CreditCode == c.CreditCode && r.OfficerIds.SequenceEqual(c.OfficerIds) ? null
                         : $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}",
@@ -158,11 +214,6 @@ public static class DrawVerifier
                 if (problem is null) Ok("assignment", $"recomputed from the seed: {computed.Assignments.Count:N0} assigned, {computed.Unassigned.Count:N0} unassigned, as recorded");
                 else Mismatch("assignment", problem);
             }
-        }
-        catch (DrawException e)
-        {
-            Mismatch("assignment-rules", e.Message);
-            NotChecked("assignment", "the assignment's input was refused");
         }
         return new DrawVerification(checks);
     }

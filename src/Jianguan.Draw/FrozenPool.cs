@@ -72,31 +72,37 @@ public sealed class FrozenPool
         var quota = new int[_sorted.Length];
         for (var k = 0; k < quota.Length; k++) quota[_sorted[k]] = quotas[k].Quota;
         var key = new RankKey(seed);
-        var comparer = new CandidateComparer(_chunks);
         var partial = new List<Candidates?[]>();
         Parallel.For(0, _chunks.Count, () => new Candidates?[quota.Length], (c, _, mine) =>
         {
             var chunk = _chunks[c];
             var ranks = chunk.RanksUnder(key);
             var strata = chunk.Strata;
+            var at = (long)c << 16;
             for (var i = 0; i < chunk.Count; i++)
             {
                 var s = strata[i];
-                if (quota[s] > 0) (mine[s] ??= new Candidates(quota[s])).Offer(new Candidate(ranks[i], c, i), comparer);
+                if (quota[s] > 0) (mine[s] ??= new Candidates(quota[s])).Offer(ranks[i], at | (uint)i);
             }
             return mine;
         }, mine => { lock (partial) partial.Add(mine); });
 
-        var selected = new List<SelectedEntry>(quota.Sum());
-        foreach (var s in _sorted)
+        // Each stratum's candidates from every task, cut to the quota and put in (rank, code) order; strata in parallel.
+        var perStratum = new SelectedEntry[_sorted.Length][];
+        Parallel.For(0, _sorted.Length, k =>
         {
-            if (quota[s] == 0) continue;
-            var all = partial.Where(p => p[s] is not null).SelectMany(p => p[s]!.Items).ToArray();
-            Array.Sort(all, comparer);
+            var s = _sorted[k];
+            var all = new Candidates(Math.Max(quota[s], 1));
+            foreach (var p in partial)
+                if (p[s] is { } mine) all.Take(mine);
+            var (ranks, refs, count) = all.Lowest(quota[s], this);
             var name = _table.Names[s];
-            foreach (var candidate in all.Take(quota[s]))
-                selected.Add(new SelectedEntry(Encoding.ASCII.GetString(_chunks[candidate.Chunk].Code(candidate.Index)), name, candidate.Rank));
-        }
+            var list = new SelectedEntry[count];
+            for (var i = 0; i < count; i++) list[i] = new SelectedEntry(Encoding.ASCII.GetString(Code(refs[i])), name, ranks[i]);
+            perStratum[k] = list;
+        });
+        var selected = new List<SelectedEntry>(quota.Sum());
+        foreach (var list in perStratum) selected.AddRange(list);
         return selected;
     }
 
@@ -128,43 +134,111 @@ public sealed class FrozenPool
         return entries;
     }
 
-    private readonly record struct Candidate(ulong Rank, int Chunk, int Index);
-
-    private sealed class CandidateComparer(List<PoolChunk> chunks) : IComparer<Candidate>
-    {
-        public int Compare(Candidate a, Candidate b) =>
-            a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
-                : chunks[a.Chunk].Code(a.Index).SequenceCompareTo(chunks[b.Chunk].Code(b.Index));
-    }
+    /// <summary>The code of an entry given as (chunk &lt;&lt; 16 | index).</summary>
+    private ReadOnlySpan<byte> Code(long entry) => _chunks[(int)(entry >> 16)].Code((int)(entry & 0xFFFF));
 
     /// <summary>
-    /// A stratum's lowest-ranked candidates seen by one task: everything until twice the quota is held, then
-    /// sorted down to the quota; after that only ranks up to the quota-th are taken. Each entry costs one
-    /// comparison, and the few that pass are sorted in batches.
+    /// A stratum's lowest-ranked candidates seen by one task, as ranks and entries (chunk &lt;&lt; 16 | index). Everything
+    /// is taken until twice the quota is held; then the quota-th lowest rank is found (quickselect) and only ranks up
+    /// to it are kept, and taken from then on. An entry costs one comparison; the cutting, a pass over 2 × quota
+    /// ranks now and then.
     /// </summary>
     private sealed class Candidates(int quota)
     {
-        private Candidate[] _items = new Candidate[Math.Min(2 * quota, 64)];
+        private ulong[] _ranks = new ulong[Math.Min(2 * quota, 64)];
+        private long[] _entries = new long[Math.Min(2 * quota, 64)];
+        private ulong[]? _scratch;
         private int _count;
         private ulong _threshold = ulong.MaxValue;
 
-        public IEnumerable<Candidate> Items => _items.Take(_count);
-
-        public void Offer(Candidate candidate, CandidateComparer comparer)
+        public void Offer(ulong rank, long entry)
         {
-            if (candidate.Rank > _threshold) return;
-            if (_count == _items.Length)
+            if (rank > _threshold) return;
+            if (_count == _ranks.Length)
             {
-                if (_items.Length < 2 * quota) Array.Resize(ref _items, (int)Math.Min(2L * quota, _items.Length * 2L));
+                if (_ranks.Length < 2L * quota) Grow((int)Math.Min(2L * quota, _ranks.Length * 2L));
                 else
                 {
-                    Array.Sort(_items, 0, _count, comparer);
-                    _count = quota;
-                    _threshold = _items[quota - 1].Rank;
-                    if (candidate.Rank > _threshold) return;
+                    Cut();
+                    if (rank > _threshold) return;
+                    // Ties at the threshold can leave it full: room for them.
+                    if (_count == _ranks.Length) Grow(_ranks.Length * 2);
                 }
             }
-            _items[_count++] = candidate;
+            _ranks[_count] = rank;
+            _entries[_count++] = entry;
+        }
+
+        /// <summary>Takes another task's candidates for the same stratum.</summary>
+        public void Take(Candidates other)
+        {
+            for (var i = 0; i < other._count; i++) Offer(other._ranks[i], other._entries[i]);
+        }
+
+        /// <summary>The <paramref name="take"/> lowest, in (rank, code) order.</summary>
+        public (ulong[] Ranks, long[] Entries, int Count) Lowest(int take, FrozenPool pool)
+        {
+            if (_count > take) Cut(take);
+            Array.Sort(_ranks, _entries, 0, _count);
+            // Equal ranks (about one chance in 2^64 a pair) go by credit code.
+            for (var i = 1; i < _count; i++)
+            {
+                if (_ranks[i] != _ranks[i - 1]) continue;
+                var start = i - 1;
+                while (i < _count && _ranks[i] == _ranks[start]) i++;
+                Array.Sort(_entries, start, i - start, Comparer<long>.Create((a, b) => pool.Code(a).SequenceCompareTo(pool.Code(b))));
+            }
+            return (_ranks, _entries, Math.Min(_count, take));
+        }
+
+        private void Grow(int size)
+        {
+            Array.Resize(ref _ranks, size);
+            Array.Resize(ref _entries, size);
+        }
+
+        /// <summary>Keeps the ranks up to the <paramref name="keep"/>-th lowest (all of them equal to it too).</summary>
+        private void Cut(int? keep = null)
+        {
+            var k = keep ?? quota;
+            _scratch ??= new ulong[_ranks.Length];
+            if (_scratch.Length < _count) _scratch = new ulong[_ranks.Length];
+            Array.Copy(_ranks, _scratch, _count);
+            _threshold = Select(_scratch.AsSpan(0, _count), k - 1);
+            var kept = 0;
+            for (var i = 0; i < _count; i++)
+                if (_ranks[i] <= _threshold)
+                {
+                    _ranks[kept] = _ranks[i];
+                    _entries[kept++] = _entries[i];
+                }
+            _count = kept;
+        }
+
+        /// <summary>The <paramref name="n"/>-th smallest value (from 0), reordering <paramref name="values"/>: Hoare's quickselect.</summary>
+        private static ulong Select(Span<ulong> values, int n)
+        {
+            int left = 0, right = values.Length - 1;
+            while (left < right)
+            {
+                var pivot = values[left + (right - left) / 2];
+                int i = left, j = right;
+                while (i <= j)
+                {
+                    while (values[i] < pivot) i++;
+                    while (values[j] > pivot) j--;
+                    if (i <= j)
+                    {
+                        (values[i], values[j]) = (values[j], values[i]);
+                        i++;
+                        j--;
+                    }
+                }
+                if (n <= j) right = j;
+                else if (n >= i) left = i;
+                else return values[n];
+            }
+            return values[n];
         }
     }
 }

@@ -46,78 +46,12 @@ public sealed record AssignmentResult(IReadOnlyList<Assignment> Assignments, IRe
 public static class OfficerAssignment
 {
     public static AssignmentResult Assign(ReadOnlySpan<byte> seed, IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers,
-        AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
-    {
-        var plan = new Plan(rules, officers, entities);
-        var key = new RankKey(seed);
-        var ranks = officers.Select(o => key.OfficerRank(o.Id)).ToArray();
-        // The tie-break: officers in (rank, id) order; an officer's heap key is (load << 32 | position in that order).
-        var byRank = Enumerable.Range(0, officers.Count).ToArray();
-        Array.Sort(byRank, (a, b) => ranks[a] != ranks[b] ? ranks[a].CompareTo(ranks[b]) : PoolRules.CompareUtf8(officers[a].Id, officers[b].Id));
-        var tieBreak = new long[officers.Count];
-        for (var k = 0; k < byRank.Length; k++) tieBreak[byRank[k]] = k;
+        AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
+        new Plan(rules, officers, entities, conflicts, previousInspectors).Assign(seed);
 
-        var load = new long[officers.Count];
-        var position = new int[officers.Count];
-        var heaps = rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
-        foreach (var o in byRank)
-            if (plan.Qualified(o)) heaps[plan.DepartmentIndex[officers[o].Department]].Push(o);
-        var recused = plan.Links(conflicts.Concat(previousInspectors));
-
-        var assignments = new List<Assignment>(entities.Count);
-        var unassigned = new List<Unassigned>();
-        var chosen = new List<int>(8);
-        foreach (var entity in entities)
-        {
-            chosen.Clear();
-            var excluded = recused.TryGetValue(entity.CreditCode, out var list) ? list : [];
-            var departments = plan.DepartmentsOf(entity);
-            Unassigned? failure = null;
-            foreach (var d in departments)
-            {
-                var o = heaps[d].Best(excluded, chosen);
-                if (o < 0)
-                {
-                    failure = NoEligibleOfficer(entity, rules.Departments[d], heaps[d].Count, excluded, officers, plan);
-                    break;
-                }
-                chosen.Add(o);
-            }
-            while (failure is null && chosen.Count < rules.OfficersPerEntity)
-            {
-                var best = -1;
-                foreach (var d in departments)
-                {
-                    var o = heaps[d].Best(excluded, chosen);
-                    if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
-                }
-                if (best < 0)
-                    failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
-                        $"可派执法人员只有 {chosen.Count} 名，少于每户 {rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
-                else chosen.Add(best);
-            }
-            if (failure is not null)
-            {
-                unassigned.Add(failure);
-                continue;
-            }
-            var ids = new string[chosen.Count];
-            for (var k = 0; k < chosen.Count; k++)
-            {
-                heaps[plan.DepartmentIndex[officers[chosen[k]].Department]].AddLoad(chosen[k]);
-                ids[k] = officers[chosen[k]].Id;
-            }
-            assignments.Add(new Assignment(entity.CreditCode, ids));
-        }
-        return new AssignmentResult(assignments, unassigned);
-    }
-
-    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int[] excluded, IReadOnlyList<Officer> officers, Plan plan)
-    {
-        var recusedHere = excluded.Count(o => officers[o].Department == department && plan.Qualified(o));
-        return new Unassigned(entity.CreditCode, $"no-eligible-officer:{department}",
-            $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recusedHere} 人须回避，其余已派往本户。");
-    }
+    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int recused) =>
+        new(entity.CreditCode, $"no-eligible-officer:{department}",
+            $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recused} 人须回避，其余已派往本户。");
 
     /// <summary>
     /// Checks assignments against the rules alone, whoever computed them: every officer known, of one of the
@@ -125,116 +59,321 @@ public static class OfficerAssignment
     /// served; at least the minimum number. Returns one line per breach.
     /// </summary>
     public static IReadOnlyList<string> Breaches(IReadOnlyList<EntityToAssign> entities, IEnumerable<Assignment> assignments,
-        IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
+        IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
+        new Plan(rules, officers, entities, conflicts, previousInspectors).Breaches(assignments);
+
+    /// <summary>The inputs checked and indexed once, for a verifier that both recomputes the assignment and checks the recorded one.</summary>
+    internal static Plan Prepare(IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers, AssignmentRules rules,
+        IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) => new(rules, officers, entities, conflicts, previousInspectors);
+
+    /// <summary>
+    /// The assignments as two flat arrays (each entity's officer ids end to end), an <see cref="Assignment"/> made
+    /// when one is read: half a million entities would otherwise leave a million small objects for the collector.
+    /// </summary>
+    private sealed class AssignmentList(int capacity, int perEntity) : IReadOnlyList<Assignment>
     {
-        var plan = new Plan(rules, officers, entities);
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var o = 0; o < officers.Count; o++) byId[officers[o].Id] = o;
-        var conflict = conflicts.ToHashSet();
-        var previous = previousInspectors.ToHashSet();
-        var entityByCode = entities.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
-        var breaches = new List<string>();
-        foreach (var a in assignments)
+        private readonly string[] _codes = new string[capacity];
+        private readonly int[] _ends = new int[capacity];
+        private string[] _ids = new string[capacity * perEntity];
+
+        public int Count { get; private set; }
+
+        public void Add(string code, List<int> chosen, IReadOnlyList<Officer> officers)
         {
-            if (!entityByCode.TryGetValue(a.CreditCode, out var entity))
-            {
-                breaches.Add($"{a.CreditCode}: assigned but not drawn");
-                continue;
-            }
-            var departments = plan.DepartmentsOf(entity).Select(d => rules.Departments[d]).ToHashSet(StringComparer.Ordinal);
-            var served = new HashSet<string>(StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in a.OfficerIds)
-            {
-                if (!seen.Add(id)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
-                if (!byId.TryGetValue(id, out var o))
-                {
-                    breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
-                    continue;
-                }
-                var department = officers[o].Department;
-                served.Add(department);
-                if (!departments.Contains(department)) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
-                else if (!plan.Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", rules.QualificationsOf(department))})");
-                if (conflict.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
-                if (previous.Contains(new OfficerLink(a.CreditCode, id))) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
-            }
-            foreach (var d in departments.Where(d => !served.Contains(d)))
-                breaches.Add($"{a.CreditCode}: no officer of {d}");
-            if (a.OfficerIds.Count < rules.OfficersPerEntity)
-                breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {rules.OfficersPerEntity}");
+            var start = Count == 0 ? 0 : _ends[Count - 1];
+            if (start + chosen.Count > _ids.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, start + chosen.Count));
+            for (var k = 0; k < chosen.Count; k++) _ids[start + k] = officers[chosen[k]].Id;
+            _codes[Count] = code;
+            _ends[Count++] = start + chosen.Count;
         }
-        return breaches;
+
+        public Assignment this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+                var start = index == 0 ? 0 : _ends[index - 1];
+                return new Assignment(_codes[index], new ArraySegment<string>(_ids, start, _ends[index] - start));
+            }
+        }
+
+        public IEnumerator<Assignment> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    /// <summary>The rules checked and indexed: departments by name, each officer's qualification, each entity's departments.</summary>
-    private sealed class Plan
+    /// <summary>The rules checked and indexed: departments by name, each officer's department and qualification, each entity's departments.</summary>
+    internal sealed class Plan
     {
         private readonly bool[] _qualified;
-        private readonly int[] _allDepartments;
+        private readonly int[][] _entityDepartments;
+        private readonly Dictionary<string, int> _entityIndex;
+        private readonly Dictionary<string, int> _officerIndex;
+        private readonly AssignmentRules _rules;
+        private readonly IReadOnlyList<Officer> _officers;
+        private readonly IReadOnlyList<EntityToAssign> _entities;
+        private readonly Recusals _recusals;
 
-        public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities)
+        public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities,
+            IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
         {
+            _rules = rules;
+            _officers = officers;
+            _entities = entities;
             if (rules.Departments.Count == 0)
                 throw new DrawException("no-department", "The task has no department.", "抽查任务没有实施部门。");
             if (rules.OfficersPerEntity < AssignmentRules.MinimumOfficers)
                 throw new DrawException("too-few-officers-per-entity", $"Each entity needs at least {AssignmentRules.MinimumOfficers} officers (行政处罚法 art. 42).",
                     $"每户至少应派 {AssignmentRules.MinimumOfficers} 名执法人员（行政处罚法第四十二条）。");
-            DepartmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (rules.Departments.Count > 64)
+                throw new DrawException("too-many-departments", "A task has at most 64 departments.", "一项任务最多 64 个部门。");
+            var departmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var d in rules.Departments)
-                if (!DepartmentIndex.TryAdd(d, DepartmentIndex.Count))
+                if (!departmentIndex.TryAdd(d, departmentIndex.Count))
                     throw new DrawException("duplicate-department", $"Department {d} is listed twice.", $"部门 {d} 重复。");
-            Officers = officers;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
+
+            _officerIndex = new Dictionary<string, int>(officers.Count, StringComparer.Ordinal);
             _qualified = new bool[officers.Count];
+            DepartmentOf = new int[officers.Count];
             for (var o = 0; o < officers.Count; o++)
             {
                 var officer = officers[o];
-                if (!ids.Add(officer.Id))
+                if (!_officerIndex.TryAdd(officer.Id, o))
                     throw new DrawException("duplicate-officer", $"Officer {officer.Id} is listed twice.", $"执法人员 {officer.Id} 重复。");
-                _qualified[o] = DepartmentIndex.ContainsKey(officer.Department)
+                DepartmentOf[o] = departmentIndex.GetValueOrDefault(officer.Department, -1);
+                _qualified[o] = DepartmentOf[o] >= 0
                                 && rules.QualificationsOf(officer.Department).All(q => officer.Qualifications.Contains(q, StringComparer.Ordinal));
             }
-            _allDepartments = Enumerable.Range(0, rules.Departments.Count).ToArray();
-            var codes = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in entities)
+
+            // Entities name few distinct sets of departments: one array per set, in the task's order.
+            var all = Enumerable.Range(0, rules.Departments.Count).ToArray();
+            var sets = new Dictionary<ulong, int[]>();
+            _entityIndex = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
+            _entityDepartments = new int[entities.Count][];
+            for (var e = 0; e < entities.Count; e++)
             {
-                if (!codes.Add(e.CreditCode))
-                    throw new DrawException("duplicate-code", $"Entity {e.CreditCode} is listed twice.", $"市场主体 {e.CreditCode} 重复。");
-                foreach (var d in e.Departments ?? [])
-                    if (!DepartmentIndex.ContainsKey(d))
-                        throw new DrawException("unknown-department", $"Entity {e.CreditCode} names department {d}, which is not in the task.",
-                            $"市场主体 {e.CreditCode} 所列部门 {d} 不是本任务的实施部门。");
-                if (e.Departments is { Count: 0 })
-                    throw new DrawException("no-department", $"Entity {e.CreditCode} has an empty list of departments.", $"市场主体 {e.CreditCode} 的部门列表为空。");
+                var entity = entities[e];
+                if (!_entityIndex.TryAdd(entity.CreditCode, e))
+                    throw new DrawException("duplicate-code", $"Entity {entity.CreditCode} is listed twice.", $"市场主体 {entity.CreditCode} 重复。");
+                if (entity.Departments is null)
+                {
+                    _entityDepartments[e] = all;
+                    continue;
+                }
+                if (entity.Departments.Count == 0)
+                    throw new DrawException("no-department", $"Entity {entity.CreditCode} has an empty list of departments.", $"市场主体 {entity.CreditCode} 的部门列表为空。");
+                var mask = 0UL;
+                foreach (var d in entity.Departments)
+                    mask |= 1UL << (departmentIndex.TryGetValue(d, out var i) ? i
+                        : throw new DrawException("unknown-department", $"Entity {entity.CreditCode} names department {d}, which is not in the task.",
+                            $"市场主体 {entity.CreditCode} 所列部门 {d} 不是本任务的实施部门。"));
+                if (!sets.TryGetValue(mask, out var set))
+                    sets[mask] = set = all.Where(i => (mask >> i & 1) != 0).ToArray();
+                _entityDepartments[e] = set;
             }
+            _recusals = Links(conflicts, previousInspectors);
         }
 
-        public Dictionary<string, int> DepartmentIndex { get; }
-        public IReadOnlyList<Officer> Officers { get; }
+        /// <summary>The assignment itself (<see cref="OfficerAssignment"/>), from the seed.</summary>
+        public AssignmentResult Assign(ReadOnlySpan<byte> seed)
+        {
+            var key = new RankKey(seed);
+            var ranks = _officers.Select(o => key.OfficerRank(o.Id)).ToArray();
+            // The tie-break: officers in (rank, id) order; an officer's heap key is (load << 32 | position in that order).
+            var byRank = Enumerable.Range(0, _officers.Count).ToArray();
+            Array.Sort(byRank, (a, b) => ranks[a] != ranks[b] ? ranks[a].CompareTo(ranks[b]) : PoolRules.CompareUtf8(_officers[a].Id, _officers[b].Id));
+            var tieBreak = new long[_officers.Count];
+            for (var k = 0; k < byRank.Length; k++) tieBreak[byRank[k]] = k;
+
+            var load = new long[_officers.Count];
+            var position = new int[_officers.Count];
+            var heaps = _rules.Departments.Select(_ => new OfficerHeap(tieBreak, load, position)).ToArray();
+            foreach (var o in byRank)
+                if (Qualified(o)) heaps[DepartmentOf[o]].Push(o);
+            var recused = _recusals;
+
+            var assignments = new AssignmentList(_entities.Count, _rules.OfficersPerEntity);
+            var unassigned = new List<Unassigned>();
+            var chosen = new List<int>(8);
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                var entity = _entities[e];
+                chosen.Clear();
+                var departments = DepartmentsOf(e);
+                Unassigned? failure = null;
+                foreach (var d in departments)
+                {
+                    var o = heaps[d].Best(recused, e, chosen);
+                    if (o < 0)
+                    {
+                        failure = NoEligibleOfficer(entity, _rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => DepartmentOf[r] == d && Qualified(r)));
+                        break;
+                    }
+                    chosen.Add(o);
+                }
+                while (failure is null && chosen.Count < _rules.OfficersPerEntity)
+                {
+                    var best = -1;
+                    foreach (var d in departments)
+                    {
+                        var o = heaps[d].Best(recused, e, chosen);
+                        if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
+                    }
+                    if (best < 0)
+                        failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
+                            $"可派执法人员只有 {chosen.Count} 名，少于每户 {_rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
+                    else chosen.Add(best);
+                }
+                if (failure is not null)
+                {
+                    unassigned.Add(failure);
+                    continue;
+                }
+                foreach (var o in chosen) heaps[DepartmentOf[o]].AddLoad(o);
+                assignments.Add(entity.CreditCode, chosen, _officers);
+            }
+            return new AssignmentResult(assignments, unassigned);
+        }
+
+        public IReadOnlyList<string> Breaches(IEnumerable<Assignment> assignments)
+        {
+            var breaches = new List<string>();
+            var seen = new List<int>(8);
+            foreach (var a in assignments)
+            {
+                if (!TryGetEntity(a.CreditCode, out var entity))
+                {
+                    breaches.Add($"{a.CreditCode}: assigned but not drawn");
+                    continue;
+                }
+                var departments = DepartmentsOf(entity);
+                var served = 0UL;
+                seen.Clear();
+                foreach (var id in a.OfficerIds)
+                {
+                    if (!TryGetOfficer(id, out var o))
+                    {
+                        breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
+                        continue;
+                    }
+                    if (seen.Contains(o)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
+                    seen.Add(o);
+                    var department = _officers[o].Department;
+                    var d = DepartmentOf[o];
+                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
+                    else
+                    {
+                        served |= 1UL << d;
+                        if (!Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", _rules.QualificationsOf(department))})");
+                    }
+                    if (_recusals.Contains(entity, o, Recusals.Conflict)) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
+                    if (_recusals.Contains(entity, o, Recusals.PreviousInspector)) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
+                }
+                foreach (var d in departments)
+                    if ((served >> d & 1) == 0) breaches.Add($"{a.CreditCode}: no officer of {_rules.Departments[d]}");
+                if (a.OfficerIds.Count < _rules.OfficersPerEntity)
+                    breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {_rules.OfficersPerEntity}");
+            }
+            return breaches;
+        }
+
+        /// <summary>Each officer's department as an index of the task's departments, -1 for none of them.</summary>
+        public int[] DepartmentOf { get; }
 
         public bool Qualified(int officer) => _qualified[officer];
 
         /// <summary>The entity's departments as indexes, in the task's order.</summary>
-        public int[] DepartmentsOf(EntityToAssign entity) =>
-            entity.Departments is null ? _allDepartments : entity.Departments.Select(d => DepartmentIndex[d]).Distinct().Order().ToArray();
+        public int[] DepartmentsOf(int entity) => _entityDepartments[entity];
 
-        /// <summary>Per credit code, the officers (as indexes) linked to it; links to unknown officers are moot.</summary>
-        public Dictionary<string, int[]> Links(IEnumerable<OfficerLink> links)
+        public bool TryGetEntity(string creditCode, out int entity) => _entityIndex.TryGetValue(creditCode, out entity);
+
+        public bool TryGetOfficer(string id, out int officer) => _officerIndex.TryGetValue(id, out officer);
+
+        /// <summary>
+        /// The officers linked to each entity by any of the lists, as lists threaded through arrays; links to officers
+        /// or entities not here are moot. Resolving a link is two look-ups in large tables, mostly waiting for memory:
+        /// the links are resolved on every core, then threaded in order.
+        /// </summary>
+        private Recusals Links(IEnumerable<OfficerLink> first, IEnumerable<OfficerLink> second)
         {
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var o = 0; o < Officers.Count; o++) index[Officers[o].Id] = o;
-            return links.Where(l => index.ContainsKey(l.OfficerId))
-                .GroupBy(l => l.CreditCode, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(l => index[l.OfficerId]).Distinct().ToArray(), StringComparer.Ordinal);
+            var lists = new[] { first, second }.Select(l => l as IReadOnlyList<OfficerLink> ?? l.ToArray()).ToArray();
+            var total = lists.Sum(l => l.Count);
+            var entity = new int[total];
+            var officer = new int[total];
+            var offsets = new[] { 0, lists[0].Count };
+            const int Batch = 1 << 14;
+            var batches = lists.SelectMany((l, n) => Enumerable.Range(0, (l.Count + Batch - 1) / Batch).Select(b => (List: n, From: b * Batch))).ToArray();
+            Parallel.ForEach(batches, batch =>
+            {
+                var list = lists[batch.List];
+                for (var i = batch.From; i < Math.Min(list.Count, batch.From + Batch); i++)
+                {
+                    var at = offsets[batch.List] + i;
+                    var link = list[i];
+                    var known = _entityIndex.TryGetValue(link.CreditCode, out var e) & _officerIndex.TryGetValue(link.OfficerId, out var o);
+                    entity[at] = known ? e : -1;
+                    officer[at] = o;
+                }
+            });
+            var recusals = new Recusals(_entityDepartments.Length, total);
+            for (var k = 0; k < total; k++)
+                if (entity[k] >= 0) recusals.Add(entity[k], officer[k], k < offsets[1] ? Recusals.Conflict : Recusals.PreviousInspector);
+            return recusals;
         }
     }
 
-    /// <summary>A department's qualified officers in a binary min-heap on (load, tie-break), with each officer's position.</summary>
-    /// <remarks>Load and position arrays are shared by all departments' heaps: an officer is in one heap at most.</remarks>
+    /// <summary>For each entity, the officers it must not get: a linked list per entity in two arrays.</summary>
+    private sealed class Recusals
+    {
+        private readonly int[] _head;
+        private readonly int[] _officer;
+        private readonly int[] _next;
+        private int _count;
+
+        public Recusals(int entities, int capacity)
+        {
+            _head = new int[entities];
+            Array.Fill(_head, -1);
+            _officer = new int[capacity];
+            _next = new int[capacity];
+        }
+
+        public const int Conflict = 1, PreviousInspector = 2;
+
+        /// <summary>Links <paramref name="officer"/> to <paramref name="entity"/> for a reason (<see cref="Conflict"/>, <see cref="PreviousInspector"/>).</summary>
+        public void Add(int entity, int officer, int reason)
+        {
+            _officer[_count] = officer << 2 | reason;
+            _next[_count] = _head[entity];
+            _head[entity] = _count++;
+        }
+
+        public bool Contains(int entity, int officer, int reasons = Conflict | PreviousInspector)
+        {
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (_officer[k] >> 2 == officer && (_officer[k] & reasons) != 0) return true;
+            return false;
+        }
+
+        public IEnumerable<int> Of(int entity)
+        {
+            var seen = new HashSet<int>();
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (seen.Add(_officer[k] >> 2)) yield return _officer[k] >> 2;
+        }
+    }
+
+    /// <summary>
+    /// A department's qualified officers in a binary min-heap on their key (load, tie-break), the keys held in the
+    /// heap itself; <c>position</c> (shared by all departments' heaps: an officer is in one at most) finds an officer.
+    /// </summary>
     private sealed class OfficerHeap(long[] tieBreak, long[] load, int[] position)
     {
-        private int[] _heap = new int[16];
+        private long[] _keys = new long[16];
+        private int[] _officers = new int[16];
         private readonly List<int> _frontier = new(8);
 
         public int Count { get; private set; }
@@ -244,41 +383,55 @@ public static class OfficerAssignment
 
         public void Push(int officer)
         {
-            if (Count == _heap.Length) Array.Resize(ref _heap, Count * 2);
-            _heap[Count] = officer;
+            if (Count == _keys.Length)
+            {
+                Array.Resize(ref _keys, Count * 2);
+                Array.Resize(ref _officers, Count * 2);
+            }
+            _keys[Count] = Key(officer);
+            _officers[Count] = officer;
             position[officer] = Count;
             Count++;
             SiftUp(Count - 1);
         }
 
         /// <summary>
-        /// The eligible officer with the lowest key, or -1: a best-first walk from the root, so that only the
-        /// officers ahead of the answer (the recused, the already chosen) are looked at, each opening its children.
+        /// The eligible officer with the lowest key, or -1. Mostly the root; else a best-first walk from the root,
+        /// so that only the officers ahead of the answer (the recused, the already chosen) are looked at, each
+        /// opening its children.
         /// </summary>
-        public int Best(int[] excluded, List<int> chosen)
+        public int Best(Recusals recused, int entity, List<int> chosen)
         {
             if (Count == 0) return -1;
+            if (Eligible(_officers[0])) return _officers[0];
             _frontier.Clear();
-            _frontier.Add(0);
+            Open(0);
             while (_frontier.Count > 0)
             {
                 var pick = 0;
                 for (var k = 1; k < _frontier.Count; k++)
-                    if (Key(_heap[_frontier[k]]) < Key(_heap[_frontier[pick]])) pick = k;
+                    if (_keys[_frontier[k]] < _keys[_frontier[pick]]) pick = k;
                 var at = _frontier[pick];
                 _frontier.RemoveAt(pick);
-                var officer = _heap[at];
-                if (Array.IndexOf(excluded, officer) < 0 && !chosen.Contains(officer)) return officer;
+                if (Eligible(_officers[at])) return _officers[at];
+                Open(at);
+            }
+            return -1;
+
+            bool Eligible(int officer) => !recused.Contains(entity, officer) && !chosen.Contains(officer);
+            void Open(int at)
+            {
                 if (2 * at + 1 < Count) _frontier.Add(2 * at + 1);
                 if (2 * at + 2 < Count) _frontier.Add(2 * at + 2);
             }
-            return -1;
         }
 
         public void AddLoad(int officer)
         {
             load[officer]++;
-            SiftDown(position[officer]);
+            var at = position[officer];
+            _keys[at] = Key(officer);
+            SiftDown(at);
         }
 
         private void SiftUp(int at)
@@ -286,7 +439,7 @@ public static class OfficerAssignment
             while (at > 0)
             {
                 var parent = (at - 1) / 2;
-                if (Key(_heap[parent]) <= Key(_heap[at])) return;
+                if (_keys[parent] <= _keys[at]) return;
                 Swap(at, parent);
                 at = parent;
             }
@@ -297,8 +450,8 @@ public static class OfficerAssignment
             while (true)
             {
                 int left = 2 * at + 1, right = left + 1, least = at;
-                if (left < Count && Key(_heap[left]) < Key(_heap[least])) least = left;
-                if (right < Count && Key(_heap[right]) < Key(_heap[least])) least = right;
+                if (left < Count && _keys[left] < _keys[least]) least = left;
+                if (right < Count && _keys[right] < _keys[least]) least = right;
                 if (least == at) return;
                 Swap(at, least);
                 at = least;
@@ -307,9 +460,10 @@ public static class OfficerAssignment
 
         private void Swap(int a, int b)
         {
-            (_heap[a], _heap[b]) = (_heap[b], _heap[a]);
-            position[_heap[a]] = a;
-            position[_heap[b]] = b;
+            (_keys[a], _keys[b]) = (_keys[b], _keys[a]);
+            (_officers[a], _officers[b]) = (_officers[b], _officers[a]);
+            position[_officers[a]] = a;
+            position[_officers[b]] = b;
         }
     }
 }

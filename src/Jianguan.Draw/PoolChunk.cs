@@ -51,6 +51,7 @@ internal sealed class PoolChunk(int number)
         var length = Math.Min(code.Length, PoolRules.MaxCodeLength + 1);
         code[..length].CopyTo(CodeRoom(length));
         Ends[Count] = CodeStart + length;
+        if (length > LongestCode) LongestCode = length;
     }
 
     public void AddCode(ReadOnlySpan<char> code)
@@ -61,6 +62,7 @@ internal sealed class PoolChunk(int number)
         if (Ascii.FromUtf16(code[..length], room, out _) != System.Buffers.OperationStatus.Done)
             for (var k = 0; k < length; k++) room[k] = code[k] < 0x80 ? (byte)code[k] : (byte)0xFF;
         Ends[Count] = CodeStart + length;
+        if (length > LongestCode) LongestCode = length;
     }
 
     /// <summary>Ends an entry whose stratum is an index (or -1 after <see cref="AddStratumText(ReadOnlySpan{byte})"/>).</summary>
@@ -77,7 +79,6 @@ internal sealed class PoolChunk(int number)
         {
             TextEnds = new int[Capacity];
             Text = new byte[Capacity * 16];
-            for (var k = 0; k < Count; k++) TextEnds[k] = 0;
         }
         var start = TextStart;
         if (start + length > Text!.Length) Array.Resize(ref Text, Math.Max(Text.Length * 2, start + length));
@@ -117,17 +118,31 @@ internal sealed class PoolChunk(int number)
     {
         if (RanksKey is not null && (ReferenceEquals(RanksKey, key) || RanksKey.Seed.SequenceEqual(key.Seed))) return Ranks!;
         var ranks = Ranks ?? new ulong[Count];
-        Span<byte> block = stackalloc byte[64];
-        Span<uint> state = stackalloc uint[8];
-        var start = 0;
-        for (var i = 0; i < Count; i++)
+        if (LongestCode > RankKey.OneBlockMessage)
+            for (var i = 0; i < Count; i++) ranks[i] = key.Rank(Code(i));
+        else
         {
-            var code = Codes.AsSpan(start, Ends[i] - start);
-            ranks[i] = code.Length <= RankKey.OneBlockMessage ? key.Rank(code, block, state) : key.Rank(code);
-            start = Ends[i];
+            // The second blocks of a batch of codes, compressed from the midstate in one call.
+            const int Batch = 128;
+            Span<byte> blocks = stackalloc byte[Batch * 64];
+            var start = 0;
+            for (var from = 0; from < Count; from += Batch)
+            {
+                var n = Math.Min(Batch, Count - from);
+                for (var k = 0; k < n; k++)
+                {
+                    var end = Ends[from + k];
+                    RankKey.SecondBlock(Codes.AsSpan(start, end - start), blocks.Slice(k * 64, 64));
+                    start = end;
+                }
+                Jianguan.Integrity.Sha256.CompressEach(key.Midstate, blocks[..(n * 64)], ranks.AsSpan(from, n));
+            }
         }
         Ranks = ranks;
         RanksKey = key;
         return ranks;
     }
+
+    /// <summary>The longest code added, in bytes.</summary>
+    public int LongestCode;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Jianguan.Draw;
@@ -19,13 +20,9 @@ public static class PoolRules
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    public static bool IsValidCode(ReadOnlySpan<byte> code)
-    {
-        if (code.Length is 0 or > MaxCodeLength) return false;
-        foreach (var b in code)
-            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'Z'))) return false;
-        return true;
-    }
+    private static readonly SearchValues<byte> CodeBytes = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"u8);
+
+    public static bool IsValidCode(ReadOnlySpan<byte> code) => code.Length is > 0 and <= MaxCodeLength && !code.ContainsAnyExcept(CodeBytes);
 
     public static bool IsValidCode(string code) =>
         code.Length is > 0 and <= MaxCodeLength && code.All(c => c is (>= '0' and <= '9') or (>= 'A' and <= 'Z'));

@@ -77,6 +77,41 @@ public static unsafe class Sha256
         else CompressManaged(state, block);
     }
 
+    /// <summary>
+    /// For each 64-byte block of <paramref name="blocks"/>, compresses it from <paramref name="midstate"/> and writes
+    /// the first 64 bits of the resulting state (H0 and H1, as a big-endian reading of the digest's first 8 bytes
+    /// would give them) to <paramref name="first64"/>: a batch of one-block hashes after a common first block, with
+    /// the per-call work of <see cref="Compress"/> paid once.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void CompressEach(ReadOnlySpan<uint> midstate, ReadOnlySpan<byte> blocks, Span<ulong> first64)
+    {
+        if (midstate.Length < 8) throw new ArgumentException("The midstate holds fewer than 8 words.", nameof(midstate));
+        var count = blocks.Length / 64;
+        if (blocks.Length % 64 != 0 || first64.Length < count) throw new ArgumentException("Whole 64-byte blocks, one result each.", nameof(blocks));
+        if (!IsCompressDirect)
+        {
+            Span<uint> state = stackalloc uint[8];
+            for (var i = 0; i < count; i++)
+            {
+                midstate[..8].CopyTo(state);
+                CompressManaged(state, blocks.Slice(i * 64, 64));
+                first64[i] = (ulong)state[0] << 32 | state[1];
+            }
+            return;
+        }
+        var context = stackalloc byte[ContextSize];
+        var words = (uint*)context;
+        fixed (uint* initial = midstate)
+        fixed (byte* input = blocks)
+            for (var i = 0; i < count; i++)
+            {
+                Buffer.MemoryCopy(initial, words, 32, 32);
+                Transform(context, input + i * 64);
+                first64[i] = (ulong)words[0] << 32 | words[1];
+            }
+    }
+
     private static void CompressDirect(Span<uint> state, ReadOnlySpan<byte> block)
     {
         // SHA256_CTX starts with the eight state words in native order; SHA256_Transform updates only them.
