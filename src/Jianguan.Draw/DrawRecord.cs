@@ -4,8 +4,14 @@ namespace Jianguan.Draw;
 /// <param name="StrataDefinition">What a stratum key is made of, for readers of the record (e.g. "riskClass|industrySection|division").</param>
 public sealed record DrawTask(string Id, string Name, string StrataDefinition, QuotaRules Quotas, AssignmentRules Assignment);
 
-/// <summary>An entity drawn as the record lists it, with the departments whose items apply to it (null: all of the task's).</summary>
-public sealed record RecordSelection(string CreditCode, string Stratum, string Rank, IReadOnlyList<string>? Departments);
+/// <summary>
+/// An entity drawn as the record lists it, with the departments whose items apply to it (null: all of the task's).
+/// <see cref="Rank"/> is null when the record's rank is not 16 hex digits.
+/// </summary>
+public sealed record RecordSelection(string CreditCode, string Stratum, ulong? Rank, IReadOnlyList<string>? Departments)
+{
+    public string RankText => Rank is { } r ? RankKey.Format(r) : "(not 16 hex digits)";
+}
 
 /// <summary>
 /// Everything a published draw record holds but the pool (which <see cref="DrawRecordWriter"/> streams from the
@@ -53,7 +59,7 @@ public sealed class DrawRecord
         IEnumerable<OfficerLink> previousInspectors, AssignmentResult assignment, Func<SelectedEntry, IReadOnlyList<string>?>? departmentsOf = null,
         DateTimeOffset? drawnAt = null)
     {
-        var selected = draw.Selected.Select(s => new RecordSelection(s.CreditCode, s.Stratum, s.RankHex, departmentsOf?.Invoke(s))).ToArray();
+        var selected = draw.Selected.Select(s => new RecordSelection(s.CreditCode, s.Stratum, s.Rank, departmentsOf?.Invoke(s))).ToArray();
         var drawn = selected.Select(s => s.CreditCode).ToHashSet(StringComparer.Ordinal);
         return new DrawRecord
         {

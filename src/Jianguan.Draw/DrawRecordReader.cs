@@ -42,7 +42,7 @@ public static class DrawRecordReader
     /// <param name="sectionRead">Called after each top-level property, on the reading thread.</param>
     public static ReadDrawRecord Read(Stream stream, Action<RecordProgress>? sectionRead = null)
     {
-        var json = new JsonStream(stream);
+        var json = new JsonStream(stream) { Strings = new StringPool() };
         var reader = json.Start();
         var record = new DrawRecord();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ public static class DrawRecordReader
                 case "taskId": record.TaskId = json.String(ref reader, name); break;
                 case "taskName": record.TaskName = json.String(ref reader, name); break;
                 case "drawnAt": record.DrawnAt = json.String(ref reader, name); break;
-                case "departments": record.Departments = json.Strings(ref reader, name); break;
+                case "departments": record.Departments = json.StringList(ref reader, name); break;
                 case "rules": ReadRules(json, ref reader, record); break;
                 case "commitment": record.Commitment = json.String(ref reader, name); break;
                 case "secret": record.Secret = json.String(ref reader, name); break;
@@ -201,7 +201,7 @@ public static class DrawRecordReader
                         json.Read(ref reader);
                         if (reader.TokenType == JsonTokenType.EndObject) break;
                         var department = reader.GetString()!;
-                        map[department] = json.Strings(ref reader, "rules.qualifications." + department);
+                        map[department] = json.StringList(ref reader, "rules.qualifications." + department);
                     }
                     record.Qualifications = map;
                     break;
@@ -250,17 +250,23 @@ public static class DrawRecordReader
         json.Expect(ref reader, JsonTokenType.StartArray, "selected");
         while (NextObject(json, ref reader, "selected"))
         {
-            string? code = null, stratum = null, rank = null;
+            string? code = null, stratum = null;
+            ulong? rank = null;
+            var hasRank = false;
             List<string>? departments = null;
             while (NextProperty(json, ref reader))
             {
                 if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "selected.creditCode");
                 else if (reader.ValueTextEquals("stratum"u8)) stratum = json.String(ref reader, "selected.stratum");
-                else if (reader.ValueTextEquals("rank"u8)) rank = json.String(ref reader, "selected.rank");
-                else if (reader.ValueTextEquals("departments"u8)) departments = json.Strings(ref reader, "selected.departments");
+                else if (reader.ValueTextEquals("rank"u8))
+                {
+                    rank = json.Hex64(ref reader, "selected.rank");
+                    hasRank = true;
+                }
+                else if (reader.ValueTextEquals("departments"u8)) departments = json.StringList(ref reader, "selected.departments");
                 else json.Skip(ref reader);
             }
-            if (code is null || stratum is null || rank is null) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
+            if (code is null || stratum is null || !hasRank) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
             list.Add(new RecordSelection(code, stratum, rank, departments));
         }
         return list;
@@ -278,7 +284,7 @@ public static class DrawRecordReader
             {
                 if (reader.ValueTextEquals("id"u8)) id = json.String(ref reader, "officers.id");
                 else if (reader.ValueTextEquals("department"u8)) department = json.String(ref reader, "officers.department");
-                else if (reader.ValueTextEquals("qualifications"u8)) qualifications = json.Strings(ref reader, "officers.qualifications");
+                else if (reader.ValueTextEquals("qualifications"u8)) qualifications = json.StringList(ref reader, "officers.qualifications");
                 else json.Skip(ref reader);
             }
             if (id is null || department is null) throw new JsonException("officers: each officer has an id and a department.");
@@ -290,14 +296,15 @@ public static class DrawRecordReader
     private static List<OfficerLink> ReadLinks(JsonStream json, ref Utf8JsonReader reader, string what)
     {
         var list = new List<OfficerLink>();
+        string codeField = what + ".creditCode", officerField = what + ".officerId";
         json.Expect(ref reader, JsonTokenType.StartArray, what);
         while (NextObject(json, ref reader, what))
         {
             string? code = null, officer = null;
             while (NextProperty(json, ref reader))
             {
-                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, what + ".creditCode");
-                else if (reader.ValueTextEquals("officerId"u8)) officer = json.String(ref reader, what + ".officerId");
+                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, codeField);
+                else if (reader.ValueTextEquals("officerId"u8)) officer = json.String(ref reader, officerField);
                 else json.Skip(ref reader);
             }
             if (code is null || officer is null) throw new JsonException($"{what}: each link has a creditCode and an officerId.");
@@ -317,11 +324,11 @@ public static class DrawRecordReader
             while (NextProperty(json, ref reader))
             {
                 if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "assignments.creditCode");
-                else if (reader.ValueTextEquals("officers"u8)) officers = json.Strings(ref reader, "assignments.officers");
+                else if (reader.ValueTextEquals("officers"u8)) officers = json.StringList(ref reader, "assignments.officers");
                 else json.Skip(ref reader);
             }
             if (code is null || officers is null) throw new JsonException("assignments: each has a creditCode and officers.");
-            list.Add(new Assignment(code, officers));
+            list.Add(new Assignment(code, officers.ToArray()));
         }
         return list;
     }

@@ -96,7 +96,7 @@ public static class DrawRecordWriter
                 w.WriteStartObject();
                 w.WriteString("creditCode", s.CreditCode);
                 w.WriteString("stratum", s.Stratum);
-                w.WriteString("rank", s.Rank);
+                w.WriteString("rank", s.RankText);
                 if (s.Departments is not null) StringArray(w, "departments", s.Departments);
                 w.WriteEndObject();
             });

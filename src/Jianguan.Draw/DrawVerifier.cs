@@ -173,9 +173,9 @@ public static class DrawVerifier
         {
             var selected = selectionTask.Result.Selected!;
             var problem = FirstDifference(record.Selected, selected,
-                (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && string.Equals(r.Rank, c.RankHex, StringComparison.OrdinalIgnoreCase) ? null
-                    : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.Rank}"
-                    : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.Rank}) in stratum '{r.Stratum}'",
+                (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && r.Rank == c.Rank ? null
+                    : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.RankText}"
+                    : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.RankText}) in stratum '{r.Stratum}'",
                 "selected entities");
             if (problem is null) Ok("selection", $"{selected.Count:N0} entities, each stratum's lowest ranks under the seed");
             else Mismatch("selection", problem);
@@ -204,7 +204,7 @@ public static class DrawVerifier
             else
             {
                 var problem = FirstDifference(record.Assignments, computed.Assignments,
-                    (r, c) => r.CreditCode == c.CreditCode && r.OfficerIds.SequenceEqual(c.OfficerIds) ? null
+                    (r, c) => r.CreditCode == c.CreditCode && SameOfficers(r.OfficerIds, c.OfficerIds) ? null
                         : $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}",
                     "assignments")
                     ?? FirstDifference(record.Unassigned, computed.Unassigned,
@@ -224,6 +224,14 @@ public static class DrawVerifier
         for (var i = 0; i < Math.Min(recorded.Count, computed.Count); i++)
             if (differ(recorded[i], computed[i]) is { } problem) return $"at {what}[{i}]: {problem}";
         return recorded.Count == computed.Count ? null : $"the record lists {recorded.Count:N0} {what}, recomputed there are {computed.Count:N0}";
+    }
+
+    private static bool SameOfficers(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "…" : hex;

@@ -72,20 +72,27 @@ public sealed class FrozenPool
         var quota = new int[_sorted.Length];
         for (var k = 0; k < quota.Length; k++) quota[_sorted[k]] = quotas[k].Quota;
         var key = new RankKey(seed);
-        var partial = new List<Candidates?[]>();
-        Parallel.For(0, _chunks.Count, () => new Candidates?[quota.Length], (c, _, mine) =>
+        // One set of candidates per worker, each worker taking the next chunk: more sets (Parallel.For's local state
+        // per task replica) would each hold twice the quotas before their first cut.
+        var workers = Math.Min(Environment.ProcessorCount, _chunks.Count);
+        var partial = new Candidates?[workers][];
+        var next = -1;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            var chunk = _chunks[c];
-            var ranks = chunk.RanksUnder(key);
-            var strata = chunk.Strata;
-            var at = (long)c << 16;
-            for (var i = 0; i < chunk.Count; i++)
+            var mine = partial[w] = new Candidates?[quota.Length];
+            for (var c = Interlocked.Increment(ref next); c < _chunks.Count; c = Interlocked.Increment(ref next))
             {
-                var s = strata[i];
-                if (quota[s] > 0) (mine[s] ??= new Candidates(quota[s])).Offer(ranks[i], at | (uint)i);
+                var chunk = _chunks[c];
+                var ranks = chunk.RanksUnder(key);
+                var strata = chunk.Strata;
+                var at = (long)c << 16;
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    var s = strata[i];
+                    if (quota[s] > 0) (mine[s] ??= new Candidates(quota[s])).Offer(ranks[i], at | (uint)i);
+                }
             }
-            return mine;
-        }, mine => { lock (partial) partial.Add(mine); });
+        });
 
         // Each stratum's candidates from every task, cut to the quota and put in (rank, code) order; strata in parallel.
         var perStratum = new SelectedEntry[_sorted.Length][];

@@ -66,11 +66,30 @@ internal sealed class JsonStream(Stream stream)
         if (reader.TokenType != type) throw new JsonException($"{what}: expected {Name(type)}, found {Name(reader.TokenType)}.");
     }
 
+    /// <summary>When set, strings read are shared: a record repeats its credit codes and officer ids many times.</summary>
+    public StringPool? Strings { get; init; }
+
     public string String(ref Utf8JsonReader reader, string what)
     {
         Read(ref reader);
-        return reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
+        return reader.TokenType == JsonTokenType.String ? Text(ref reader) : throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
     }
+
+    /// <summary>The current string token's text, from the pool when there is one.</summary>
+    private string Text(ref Utf8JsonReader reader) =>
+        Strings is null ? reader.GetString()! : reader.ValueIsEscaped ? Strings.Get(reader.GetString()!) : Strings.Get(reader.ValueSpan);
+
+    /// <summary>A string of 16 hex digits as a number; null for any other string.</summary>
+    public ulong? Hex64(ref Utf8JsonReader reader, string what)
+    {
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
+        var text = reader.ValueSpan;
+        return text.Length == 16 && !reader.ValueIsEscaped && !text.ContainsAnyExcept(HexDigits)
+               && ulong.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var value) ? value : null;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     public long Integer(ref Utf8JsonReader reader, string what)
     {
@@ -79,7 +98,7 @@ internal sealed class JsonStream(Stream stream)
             : throw new JsonException($"{what}: expected a whole number, found {Name(reader.TokenType)}.");
     }
 
-    public List<string> Strings(ref Utf8JsonReader reader, string what)
+    public List<string> StringList(ref Utf8JsonReader reader, string what)
     {
         Expect(ref reader, JsonTokenType.StartArray, what);
         var list = new List<string>();
@@ -87,7 +106,7 @@ internal sealed class JsonStream(Stream stream)
         {
             Read(ref reader);
             if (reader.TokenType == JsonTokenType.EndArray) return list;
-            list.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"{what}: expected strings, found {Name(reader.TokenType)}."));
+            list.Add(reader.TokenType == JsonTokenType.String ? Text(ref reader) : throw new JsonException($"{what}: expected strings, found {Name(reader.TokenType)}."));
         }
     }
 
@@ -122,4 +141,33 @@ internal sealed class JsonStream(Stream stream)
     };
 
     public static string Show(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}
+
+/// <summary>
+/// Strings by their text, so that a text read many times is one string: a look-up of the UTF-8 bytes (decoded on the
+/// stack) instead of a new string that would live as long as the record.
+/// </summary>
+internal sealed class StringPool
+{
+    private const int Longest = 128;
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > Longest) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[Longest];
+        return Get(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+    }
+
+    public string Get(ReadOnlySpan<char> text)
+    {
+        if (text.Length > Longest) return new string(text);
+        if (_lookup.TryGetValue(text, out var known)) return known;
+        var added = new string(text);
+        _strings[added] = added;
+        return added;
+    }
 }

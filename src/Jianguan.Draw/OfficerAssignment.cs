@@ -252,8 +252,9 @@ public static class OfficerAssignment
                 var departments = DepartmentsOf(entity);
                 var served = 0UL;
                 seen.Clear();
-                foreach (var id in a.OfficerIds)
+                for (var k = 0; k < a.OfficerIds.Count; k++)
                 {
+                    var id = a.OfficerIds[k];
                     if (!TryGetOfficer(id, out var o))
                     {
                         breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");

@@ -101,25 +101,44 @@ public static unsafe class Sha256
             return;
         }
         var context = stackalloc byte[ContextSize];
-        var words = (uint*)context;
+        var words = (ulong*)context;
         fixed (uint* initial = midstate)
         fixed (byte* input = blocks)
+        {
+            var from = (ulong*)initial;
             for (var i = 0; i < count; i++)
             {
-                Buffer.MemoryCopy(initial, words, 32, 32);
+                SetState(words, from);
                 Transform(context, input + i * 64);
-                first64[i] = (ulong)words[0] << 32 | words[1];
+                var h = (uint*)context;
+                first64[i] = (ulong)h[0] << 32 | h[1];
             }
+        }
+    }
+
+    /// <summary>
+    /// The state into OpenSSL's context as four 8-byte stores. Not Buffer.MemoryCopy nor Span.CopyTo: they store
+    /// 32 bytes with one AVX instruction, and the SHA instructions that follow (SSE) then ran three times slower on
+    /// this project's machines (measured: 180–250 ns a block against 60 ns).
+    /// </summary>
+    private static void SetState(ulong* context, ulong* state)
+    {
+        context[0] = state[0];
+        context[1] = state[1];
+        context[2] = state[2];
+        context[3] = state[3];
     }
 
     private static void CompressDirect(Span<uint> state, ReadOnlySpan<byte> block)
     {
         // SHA256_CTX starts with the eight state words in native order; SHA256_Transform updates only them.
         var context = stackalloc byte[ContextSize];
-        var words = new Span<uint>(context, 8);
-        state[..8].CopyTo(words);
-        fixed (byte* input = block) Transform(context, input);
-        words.CopyTo(state);
+        fixed (uint* words = state)
+        {
+            SetState((ulong*)context, (ulong*)words);
+            fixed (byte* input = block) Transform(context, input);
+            SetState((ulong*)words, (ulong*)context);
+        }
     }
 
     private static ReadOnlySpan<uint> K =>
