@@ -268,8 +268,9 @@ public static class DrawBench
             }
             await using var key = new NpgsqlCommand("ALTER TABLE bench_draw_pool ADD PRIMARY KEY (credit_code)", connection) { CommandTimeout = 0 };
             await key.ExecuteNonQueryAsync();
-            key.CommandText = "VACUUM ANALYZE bench_draw_pool";
-            await key.ExecuteNonQueryAsync();
+            // A command of its own: VACUUM refuses to run inside the implicit transaction of a reused command.
+            await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE bench_draw_pool", connection) { CommandTimeout = 0 };
+            await vacuum.ExecuteNonQueryAsync();
         }
 
         public async Task ReadAsync(Row row)
