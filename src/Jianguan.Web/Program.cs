@@ -1,5 +1,6 @@
 using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Credit;
+using Jianguan.Web.Modules.Inspections;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Modules.SpotChecks;
@@ -29,6 +30,7 @@ builder.AddCatalog();
 builder.AddRegistry();
 builder.AddCredit();
 builder.AddSpotChecks();
+builder.AddInspections();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCredit>();
 builder.Services.AddScoped<DemoSpotChecks>();
@@ -61,6 +63,7 @@ app.MapCatalog();
 app.MapRegistry();
 app.MapCredit();
 app.MapSpotChecks();
+app.MapInspections();
 app.MapPlatformPages();
 
 await app.RunAsync();

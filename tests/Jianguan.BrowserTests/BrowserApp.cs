@@ -39,6 +39,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Inspections:EvidencePath", Path.Combine(Path.GetTempPath(), $"jianguan-evidence-{Guid.NewGuid():N}"));
         builder.UseSetting("Auth:SigningKey", "browser-test-signing-key-long-enough-0123456789");
         // Every test signs in through the form; the production limit would refuse a full run.
         builder.UseSetting("Auth:SignInPermitsPerMinute", "100000");

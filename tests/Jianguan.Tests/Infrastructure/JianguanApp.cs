@@ -32,6 +32,7 @@ public abstract class JianguanApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Inspections:EvidencePath", Path.Combine(Path.GetTempPath(), $"jianguan-evidence-{Guid.NewGuid():N}"));
         builder.UseSetting("Auth:SigningKey", TestSigningKey);
         builder.UseSetting("Auth:SignInPermitsPerMinute", "100000");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);

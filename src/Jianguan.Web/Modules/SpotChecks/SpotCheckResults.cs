@@ -120,18 +120,8 @@ public sealed class SpotCheckResults(AppDbContext db, SpotCheckTasks tasks, Cale
         var department = await db.Set<Department>().FirstAsync(d => d.Id == task.LeadDepartmentId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         result.PublishedOn = today;
-        var compliant = SpotCheckResult.IsCompliant(result.Outcome);
-        var severity = compliant ? CreditSeverity.None
-            : result.Outcome is InspectionOutcome.FalseDisclosure or InspectionOutcome.RefusedSeriously ? CreditSeverity.General : CreditSeverity.Minor;
-        var record = new CreditRecord
-        {
-            EntityId = result.EntityId, Kind = compliant ? CreditRecordKind.InspectionCompliant : CreditRecordKind.InspectionNonCompliant, Severity = severity,
-            Title = $"双随机抽查：{task.Name}——{SpotCheckResult.OutcomeName(result.Outcome)}", Detail = result.Note.Length > 0 ? result.Note : null,
-            OccurredOn = result.InspectedOn, DepartmentId = department.Id, IssuedBy = department.Name, Source = CreditRecordSource.Platform,
-            SourceKey = $"spot-check-result:{result.Id}", RecordedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
-        (record.PublicFrom, record.PublicUntil) = CreditRecords.Publicity(Rules, severity, result.InspectedOn);
-        if (record.PublicFrom is not null) record.PublicFrom = today;
+        var record = InspectionCreditRecord(Rules, result.EntityId, result.Outcome, $"双随机抽查：{task.Name}——{SpotCheckResult.OutcomeName(result.Outcome)}",
+            result.Note, result.InspectedOn, department, $"spot-check-result:{result.Id}", time.GetUtcNow().UtcDateTime, today);
         db.Add(record);
         await db.SaveChangesAsync(ct);
         result.CreditRecordId = record.Id;
@@ -142,6 +132,28 @@ public sealed class SpotCheckResults(AppDbContext db, SpotCheckTasks tasks, Cale
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new EditResult<SpotCheckResult>.Saved(result);
+    }
+
+    /// <summary>
+    /// The credit record an inspection's outcome makes (a spot-check result when published, any other inspection when
+    /// received): compliant outcomes are a record without severity; findings are 轻微, false disclosure and serious
+    /// refusal 一般; public from today for the period its severity has under the rules of the inspection day.
+    /// </summary>
+    public static CreditRecord InspectionCreditRecord(LegalRules rules, long entityId, InspectionOutcome outcome, string title, string note, DateOnly inspectedOn,
+        Department department, string sourceKey, DateTime nowUtc, DateOnly today)
+    {
+        var compliant = SpotCheckResult.IsCompliant(outcome);
+        var severity = compliant ? CreditSeverity.None
+            : outcome is InspectionOutcome.FalseDisclosure or InspectionOutcome.RefusedSeriously ? CreditSeverity.General : CreditSeverity.Minor;
+        var record = new CreditRecord
+        {
+            EntityId = entityId, Kind = compliant ? CreditRecordKind.InspectionCompliant : CreditRecordKind.InspectionNonCompliant, Severity = severity,
+            Title = title, Detail = note.Length > 0 ? note : null, OccurredOn = inspectedOn, DepartmentId = department.Id, IssuedBy = department.Name,
+            Source = CreditRecordSource.Platform, SourceKey = sourceKey, RecordedAtUtc = nowUtc,
+        };
+        (record.PublicFrom, record.PublicUntil) = CreditRecords.Publicity(rules, severity, inspectedOn);
+        if (record.PublicFrom is not null) record.PublicFrom = today;
+        return record;
     }
 
     /// <summary>

@@ -11,6 +11,16 @@ public abstract record EditResult<T>
     public sealed record NotFound(string Message) : EditResult<T>;
     public sealed record Forbidden(string Message) : EditResult<T>;
     public sealed record Conflict(string Field, string Message) : EditResult<T>;
+
+    /// <summary>The same refusal as a result of another type, for a service that passes on what another refused.</summary>
+    public EditResult<TOther> Refusal<TOther>() => this switch
+    {
+        Invalid i => new EditResult<TOther>.Invalid(i.Errors),
+        NotFound n => new EditResult<TOther>.NotFound(n.Message),
+        Forbidden f => new EditResult<TOther>.Forbidden(f.Message),
+        Conflict c => new EditResult<TOther>.Conflict(c.Field, c.Message),
+        _ => throw new InvalidOperationException("A saved result is not a refusal."),
+    };
 }
 
 /// <summary>Collects field errors in the order they are found.</summary>

@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("14043c5a-8717-492f-b63a-5ef581931738"), entityTypeCount: 46)
+            : base(skipDetectChanges: false, modelId: new Guid("f9c01b31-b099-4c1b-9caa-cbed2000b937"), entityTypeCount: 51)
         {
         }
 
@@ -36,6 +36,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
             var riskRun = RiskRunEntityType.Create(this);
+            var caseLead = CaseLeadEntityType.Create(this);
+            var evidence = EvidenceEntityType.Create(this);
+            var inspection = InspectionEntityType.Create(this);
+            var inspectionPoint = InspectionPointEntityType.Create(this);
+            var rectificationOrder = RectificationOrderEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -85,6 +90,20 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
+            CaseLeadEntityType.CreateForeignKey1(caseLead, supervisedEntity);
+            CaseLeadEntityType.CreateForeignKey2(caseLead, inspection);
+            EvidenceEntityType.CreateForeignKey1(evidence, inspection);
+            InspectionEntityType.CreateForeignKey1(inspection, department);
+            InspectionEntityType.CreateForeignKey2(inspection, drawnEntity);
+            InspectionEntityType.CreateForeignKey3(inspection, supervisedEntity);
+            InspectionEntityType.CreateForeignKey4(inspection, officer);
+            InspectionEntityType.CreateForeignKey5(inspection, rectificationOrder);
+            InspectionEntityType.CreateForeignKey6(inspection, officer);
+            InspectionEntityType.CreateForeignKey7(inspection, spotCheckTask);
+            InspectionPointEntityType.CreateForeignKey1(inspectionPoint, inspectionChecklist);
+            InspectionPointEntityType.CreateForeignKey2(inspectionPoint, inspection);
+            RectificationOrderEntityType.CreateForeignKey1(rectificationOrder, supervisedEntity);
+            RectificationOrderEntityType.CreateForeignKey2(rectificationOrder, inspection);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -132,6 +151,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);
             RiskRunEntityType.CreateAnnotations(riskRun);
+            CaseLeadEntityType.CreateAnnotations(caseLead);
+            EvidenceEntityType.CreateAnnotations(evidence);
+            InspectionEntityType.CreateAnnotations(inspection);
+            InspectionPointEntityType.CreateAnnotations(inspectionPoint);
+            RectificationOrderEntityType.CreateAnnotations(rectificationOrder);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("240a38ae-e24c-423b-9300-3a2c87c5cfcd"), entityTypeCount: 46)
+            : base(skipDetectChanges: false, modelId: new Guid("dcec3e1c-957c-4911-a7ec-8f0926043051"), entityTypeCount: 51)
         {
         }
 
@@ -35,6 +35,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var riskModel = RiskModelEntityType.Create(this);
             var riskNotice = RiskNoticeEntityType.Create(this);
             var riskRun = RiskRunEntityType.Create(this);
+            var caseLead = CaseLeadEntityType.Create(this);
+            var evidence = EvidenceEntityType.Create(this);
+            var inspection = InspectionEntityType.Create(this);
+            var inspectionPoint = InspectionPointEntityType.Create(this);
+            var rectificationOrder = RectificationOrderEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
             var division = DivisionEntityType.Create(this);
             var officer = OfficerEntityType.Create(this);
@@ -84,6 +89,20 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             RiskNoticeEntityType.CreateForeignKey1(riskNotice, department);
             RiskNoticeEntityType.CreateForeignKey2(riskNotice, supervisedEntity);
             RiskRunEntityType.CreateForeignKey1(riskRun, riskModel);
+            CaseLeadEntityType.CreateForeignKey1(caseLead, supervisedEntity);
+            CaseLeadEntityType.CreateForeignKey2(caseLead, inspection);
+            EvidenceEntityType.CreateForeignKey1(evidence, inspection);
+            InspectionEntityType.CreateForeignKey1(inspection, department);
+            InspectionEntityType.CreateForeignKey2(inspection, drawnEntity);
+            InspectionEntityType.CreateForeignKey3(inspection, supervisedEntity);
+            InspectionEntityType.CreateForeignKey4(inspection, officer);
+            InspectionEntityType.CreateForeignKey5(inspection, rectificationOrder);
+            InspectionEntityType.CreateForeignKey6(inspection, officer);
+            InspectionEntityType.CreateForeignKey7(inspection, spotCheckTask);
+            InspectionPointEntityType.CreateForeignKey1(inspectionPoint, inspectionChecklist);
+            InspectionPointEntityType.CreateForeignKey2(inspectionPoint, inspection);
+            RectificationOrderEntityType.CreateForeignKey1(rectificationOrder, supervisedEntity);
+            RectificationOrderEntityType.CreateForeignKey2(rectificationOrder, inspection);
             OfficerEntityType.CreateForeignKey1(officer, department);
             EntityLicenceEntityType.CreateForeignKey1(entityLicence, supervisedEntity);
             EntityTagEntityType.CreateForeignKey1(entityTag, supervisedEntity);
@@ -131,6 +150,11 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             RiskModelEntityType.CreateAnnotations(riskModel);
             RiskNoticeEntityType.CreateAnnotations(riskNotice);
             RiskRunEntityType.CreateAnnotations(riskRun);
+            CaseLeadEntityType.CreateAnnotations(caseLead);
+            EvidenceEntityType.CreateAnnotations(evidence);
+            InspectionEntityType.CreateAnnotations(inspection);
+            InspectionPointEntityType.CreateAnnotations(inspectionPoint);
+            RectificationOrderEntityType.CreateAnnotations(rectificationOrder);
             DepartmentEntityType.CreateAnnotations(department);
             DivisionEntityType.CreateAnnotations(division);
             OfficerEntityType.CreateAnnotations(officer);

@@ -1728,3 +1728,141 @@ VALUES ('20261127215301_AddPublicCreditSnapshots', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "case_leads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_case_leads" PRIMARY KEY AUTOINCREMENT,
+    "InspectionId" INTEGER NULL,
+    "EntityId" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "Facts" TEXT NOT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_case_leads_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_case_leads_inspections_InspectionId" FOREIGN KEY ("InspectionId") REFERENCES "inspections" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "evidence" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_evidence" PRIMARY KEY AUTOINCREMENT,
+    "ClientId" TEXT NOT NULL,
+    "InspectionId" INTEGER NULL,
+    "Kind" INTEGER NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "TakenAtUtc" TEXT NOT NULL,
+    "Latitude" REAL NULL,
+    "Longitude" REAL NULL,
+    "ReceivedAtUtc" TEXT NOT NULL,
+    "UploadedBy" TEXT NOT NULL,
+    "Signer" TEXT NOT NULL,
+    CONSTRAINT "FK_evidence_inspections_InspectionId" FOREIGN KEY ("InspectionId") REFERENCES "inspections" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "inspection_points" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_inspection_points" PRIMARY KEY AUTOINCREMENT,
+    "InspectionId" INTEGER NOT NULL,
+    "ChecklistId" INTEGER NOT NULL,
+    "PointId" INTEGER NOT NULL,
+    "ItemCode" TEXT NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "Content" TEXT NOT NULL,
+    "IsMajor" INTEGER NOT NULL,
+    "Result" INTEGER NOT NULL,
+    "Note" TEXT NOT NULL,
+    CONSTRAINT "FK_inspection_points_inspection_checklists_ChecklistId" FOREIGN KEY ("ChecklistId") REFERENCES "inspection_checklists" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspection_points_inspections_InspectionId" FOREIGN KEY ("InspectionId") REFERENCES "inspections" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "inspections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_inspections" PRIMARY KEY AUTOINCREMENT,
+    "ClientId" TEXT NOT NULL,
+    "Kind" INTEGER NOT NULL,
+    "Channel" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "TaskId" INTEGER NULL,
+    "DrawnEntityId" INTEGER NULL,
+    "RectificationOrderId" INTEGER NULL,
+    "FirstOfficerId" INTEGER NOT NULL,
+    "SecondOfficerId" INTEGER NOT NULL,
+    "StartedAtUtc" TEXT NOT NULL,
+    "FinishedAtUtc" TEXT NOT NULL,
+    "Place" TEXT NOT NULL,
+    "Latitude" REAL NULL,
+    "Longitude" REAL NULL,
+    "Outcome" INTEGER NOT NULL,
+    "FollowUp" INTEGER NOT NULL,
+    "Summary" TEXT NOT NULL,
+    "PartyName" TEXT NOT NULL,
+    "PartyRefusedToSign" INTEGER NOT NULL,
+    "PartyRefusalNote" TEXT NOT NULL,
+    "ReceivedAtUtc" TEXT NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_inspections_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_drawn_entities_DrawnEntityId" FOREIGN KEY ("DrawnEntityId") REFERENCES "drawn_entities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_officers_FirstOfficerId" FOREIGN KEY ("FirstOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_officers_SecondOfficerId" FOREIGN KEY ("SecondOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_spot_check_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "spot_check_tasks" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_rectification_orders_RectificationOrderId" FOREIGN KEY ("RectificationOrderId") REFERENCES "rectification_orders" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "rectification_orders" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_rectification_orders" PRIMARY KEY AUTOINCREMENT,
+    "InspectionId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "Requirement" TEXT NOT NULL,
+    "IssuedOn" TEXT NOT NULL,
+    "WorkingDays" INTEGER NOT NULL,
+    "DueOn" TEXT NOT NULL,
+    "ReInspectionId" INTEGER NULL,
+    "ClosedOn" TEXT NULL,
+    CONSTRAINT "FK_rectification_orders_inspections_InspectionId" FOREIGN KEY ("InspectionId") REFERENCES "inspections" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_rectification_orders_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_case_leads_DepartmentId_CreatedAtUtc" ON "case_leads" ("DepartmentId", "CreatedAtUtc");
+
+CREATE INDEX "IX_case_leads_EntityId" ON "case_leads" ("EntityId");
+
+CREATE INDEX "IX_case_leads_InspectionId" ON "case_leads" ("InspectionId");
+
+CREATE UNIQUE INDEX "IX_evidence_ClientId" ON "evidence" ("ClientId");
+
+CREATE INDEX "IX_evidence_InspectionId" ON "evidence" ("InspectionId");
+
+CREATE INDEX "IX_evidence_Sha256" ON "evidence" ("Sha256");
+
+CREATE INDEX "IX_inspection_points_ChecklistId" ON "inspection_points" ("ChecklistId");
+
+CREATE INDEX "IX_inspection_points_InspectionId" ON "inspection_points" ("InspectionId");
+
+CREATE UNIQUE INDEX "IX_inspections_ClientId" ON "inspections" ("ClientId");
+
+CREATE INDEX "IX_inspections_DepartmentId_FinishedAtUtc" ON "inspections" ("DepartmentId", "FinishedAtUtc");
+
+CREATE INDEX "IX_inspections_DrawnEntityId" ON "inspections" ("DrawnEntityId");
+
+CREATE INDEX "IX_inspections_EntityId_FinishedAtUtc" ON "inspections" ("EntityId", "FinishedAtUtc");
+
+CREATE INDEX "IX_inspections_FirstOfficerId" ON "inspections" ("FirstOfficerId");
+
+CREATE INDEX "IX_inspections_RectificationOrderId" ON "inspections" ("RectificationOrderId");
+
+CREATE INDEX "IX_inspections_SecondOfficerId" ON "inspections" ("SecondOfficerId");
+
+CREATE INDEX "IX_inspections_TaskId" ON "inspections" ("TaskId");
+
+CREATE INDEX "IX_rectification_orders_DepartmentId_ClosedOn_DueOn" ON "rectification_orders" ("DepartmentId", "ClosedOn", "DueOn");
+
+CREATE INDEX "IX_rectification_orders_EntityId" ON "rectification_orders" ("EntityId");
+
+CREATE INDEX "IX_rectification_orders_InspectionId" ON "rectification_orders" ("InspectionId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261128001104_Inspections', '10.0.15');
+
+COMMIT;
+
