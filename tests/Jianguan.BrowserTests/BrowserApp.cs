@@ -28,6 +28,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Screenshots go beside the test assembly, never into the source tree.</summary>
+    /// <summary>A file the tests upload, copied next to the test assembly.</summary>
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public BrowserApp() => UseKestrel(0); // port 0: the system picks a free port, so parallel runs never collide

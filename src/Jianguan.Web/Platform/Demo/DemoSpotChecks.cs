@@ -13,7 +13,8 @@ namespace Jianguan.Web.Platform.Demo;
 /// <summary>
 /// The demo district's spot checks, made through the module's own services so that every rule applies: the market
 /// bureau's reported annual plan; a joint task with the comprehensive enforcement bureau (the district's 餐饮), drawn,
-/// inspected and published; and an open task whose commitment is public, for a newcomer to draw.
+/// inspected and published; a task drawn and waiting for its inspections on the officers' phones; and an open task whose
+/// commitment is public, for a newcomer to draw.
 /// </summary>
 public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCheckDraws draws, SpotCheckResults results, TimeProvider time, ILogger<DemoSpotChecks> logger)
 {
@@ -58,7 +59,13 @@ public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCh
             "婺城区食品生产企业特种设备安全抽查", plan.Id, today.ToString("yyyy-MM-dd"), today.AddMonths(3).ToString("yyyy-MM-dd"),
             [new TaskItemInput(items.Where(c => c.DepartmentId == scjg).Skip(1).First().ItemCode, "特种设备")],
             Tag: "重点监管", Stratification: nameof(Stratification.RiskClassIndustry), LeadDepartmentId: scjg), ct));
-        logger.LogInformation("Demo spot checks: a joint task with {Count} entities drawn and published, an open task", drawn.Count);
+        // Drawn and waiting for its inspections: the work the demo officers find on their phones (/m/).
+        var daily = Value(await tasks.CreateTaskAsync(Seeder, new TaskInput(
+            "婺城区食品销售者食品安全抽查（掌上执法演示）", plan.Id, today.ToString("yyyy-MM-dd"), today.AddMonths(1).ToString("yyyy-MM-dd"),
+            [new TaskItemInput(items.First(c => c.DepartmentId == scjg).ItemCode)],
+            IndustryCode: "52", Ratios: new RatiosInput(300, 500, 1500, 3000), LeadDepartmentId: scjg), ct));
+        Value(await draws.DrawAsync(Seeder, daily.Id, new DrawInput("演示：见证人现场抽签 7-1-4"), ct));
+        logger.LogInformation("Demo spot checks: a joint task with {Count} entities drawn and published, a task drawn for the phones, an open task", drawn.Count);
     }
 
     private static T Value<T>(EditResult<T> result) => result switch

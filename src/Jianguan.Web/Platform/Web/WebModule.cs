@@ -26,6 +26,7 @@ public static class WebModule
             o.Conventions.AuthorizePage("/Credit/Entity", Policies.Staff);
             o.Conventions.AuthorizePage("/Credit/Listings", Policies.Staff);
             o.Conventions.AuthorizeFolder("/SpotChecks", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Mobile", Policies.Staff);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -43,7 +44,7 @@ public static class WebModule
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'; form-action 'self'";
             await next();
         });
         app.UseStaticFiles();
