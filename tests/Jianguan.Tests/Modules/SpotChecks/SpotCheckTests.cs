@@ -10,7 +10,9 @@ using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Modules.SpotChecks;
+using Jianguan.Web.Platform.Calendar;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Officer = Jianguan.Web.Modules.Organization.Officer;
 
 namespace Jianguan.Tests.Modules.SpotChecks;
@@ -278,19 +280,22 @@ public abstract class SpotCheckTests(JianguanApp app)
         await DrawAsync(taskId);
         var item = task.GetProperty("items")[0].GetProperty("itemCode").GetString();
         var manager = await app.ClientFor("manager");
+        var today = DateTime.Today.ToString("yyyy-MM-dd"); // after the draw, which is today
         var stranger = await CreditApiData.NewEntityAsync(app);
         Assert.Contains("不在本任务的有效抽取名单中", await ApiAssert.InvalidField(await manager.PostAsJsonAsync($"/api/v1/spot-checks/tasks/{taskId}/results",
-            new { creditCode = stranger.CreditCode, inspectedOn = "2026-11-27", outcome = "NoProblemFound" }), "creditCode"));
+            new { creditCode = stranger.CreditCode, inspectedOn = today, outcome = "NoProblemFound" }), "creditCode"));
         Assert.Contains("不能为“未发现问题”", await ApiAssert.InvalidField(await manager.PostAsJsonAsync($"/api/v1/spot-checks/tasks/{taskId}/results",
-            new { creditCode = entities[0].CreditCode, inspectedOn = "2026-11-27", outcome = "NoProblemFound", items = new[] { new { itemCode = item, problemFound = true } } }), "outcome"));
+            new { creditCode = entities[0].CreditCode, inspectedOn = today, outcome = "NoProblemFound", items = new[] { new { itemCode = item, problemFound = true } } }), "outcome"));
         Assert.Equal(0, await app.WithDb(db => db.Set<SpotCheckResult>().CountAsync(r => r.TaskId == taskId)));
 
         var result = await ApiAssert.Json(await manager.PostAsJsonAsync($"/api/v1/spot-checks/tasks/{taskId}/results", new
         {
-            creditCode = entities[0].CreditCode, inspectedOn = "2026-11-27", outcome = "RectifiedOnOrder", followUp = "RectificationOrder",
+            creditCode = entities[0].CreditCode, inspectedOn = today, outcome = "RectifiedOnOrder", followUp = "RectificationOrder",
             followUpNote = "当场责令改正", items = new[] { new { itemCode = item, problemFound = true, note = "台账缺失" } },
         }), HttpStatusCode.Created);
-        Assert.Equal("2026-12-25", result.GetProperty("publishBy").GetString()); // Fri 27 Nov + 20 working days
+        var calendar = await app.Services.CreateScope().ServiceProvider.GetRequiredService<CalendarService>().GetAsync(default);
+        Assert.Equal(calendar.AddWorkingDays(DateOnly.FromDateTime(DateTime.Today), 20).ToString("yyyy-MM-dd"), result.GetProperty("publishBy").GetString());
+        Assert.Equal(new DateOnly(2026, 12, 25), calendar.AddWorkingDays(new DateOnly(2026, 11, 27), 20)); // Fri 27 Nov + 20 working days
         var deadlines = await ApiAssert.Json(await manager.GetAsync("/api/v1/spot-checks/deadlines"));
         Assert.Contains(deadlines.EnumerateArray(), d => d.GetProperty("department").GetString() == "金华市婺城区市场监督管理局" && d.GetProperty("due").GetInt32() >= 1);
 
