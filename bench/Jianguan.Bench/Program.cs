@@ -11,6 +11,7 @@ using Jianguan.Bench;
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-hash [codes]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-assign [entities] [officers]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- sync [inspections]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL)
 return args.FirstOrDefault() switch
 {
     "audit-verify" => await AuditVerifyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
@@ -23,11 +24,12 @@ return args.FirstOrDefault() switch
     "draw-hash" => DrawHashBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000_000),
     "draw-assign" => DrawAssignBench.RunAssign(args.Length > 1 ? int.Parse(args[1]) : 500_000, args.Length > 2 ? int.Parse(args[2]) : 20_000),
     "draw-verify" => DrawAssignBench.RunVerify(args.Length > 1 ? int.Parse(args[1]) : 10_000_000, args.Length > 2 ? int.Parse(args[2]) : 20_000),
+    "sync" => await SyncBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs] | registry-import [rows] | registry-search [rows] | risk-reclassify [entities] | public-lookup [entities] | draw [entities] [strata] | draw-hash [codes] | draw-assign [entities] [officers] | draw-verify [entities] [officers]");
+    Console.Error.WriteLine("usage: Jianguan.Bench audit-verify [entries] | startup [runs] | registry-import [rows] | registry-search [rows] | risk-reclassify [entities] | public-lookup [entities] | draw [entities] [strata] | draw-hash [codes] | draw-assign [entities] [officers] | draw-verify [entities] [officers] | sync [inspections]");
     return 2;
 }

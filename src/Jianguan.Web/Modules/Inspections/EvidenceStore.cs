@@ -101,6 +101,8 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
+                // On the disk before the phone hears "stored" and lets its copy go.
+                file.Flush(flushToDisk: true);
             }
             actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (size == 0) return Invalid("file", "文件为空。");
