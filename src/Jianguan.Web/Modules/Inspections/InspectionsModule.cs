@@ -87,6 +87,11 @@ public static class InspectionsModule
         api.MapGet("/coverage", async (int? year, ClaimsPrincipal user, Inspections inspections, TimeProvider time, CancellationToken ct) =>
                 TypedResults.Ok(await inspections.CoverageAsync(user, year ?? time.GetLocalNow().Year, ct)))
             .WithName("InspectionCoverage").WithSummary("Per department and month: inspections done through the app, all inspections, and the share");
+
+        // An image for the registry page and for printing: staff only, like the registry itself.
+        app.MapGet("/Registry/EntityQr/{creditCode}", (string creditCode, HttpRequest request) =>
+                Results.Text(EntityQrCodes.Svg(EntityQrCodes.Link(request, creditCode.Trim().ToUpperInvariant())), "image/svg+xml"))
+            .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
         return app;
     }
 

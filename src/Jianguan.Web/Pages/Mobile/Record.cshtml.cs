@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jianguan.Web.Pages.Mobile;
 
 /// <summary>The 现场检查笔录 of a synced inspection, for the phone (signed in by cookie) to open or share.</summary>
-public sealed class RecordModel(Inspections inspections, InspectionRecords records) : PageModel
+public sealed class RecordModel(Modules.Inspections.Inspections inspections, InspectionRecords records) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid clientId, CancellationToken ct)
     {

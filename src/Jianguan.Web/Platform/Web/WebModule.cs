@@ -27,6 +27,7 @@ public static class WebModule
             o.Conventions.AuthorizePage("/Credit/Listings", Policies.Staff);
             o.Conventions.AuthorizeFolder("/SpotChecks", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Mobile", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Inspections", Policies.Staff);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

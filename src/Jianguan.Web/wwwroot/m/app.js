@@ -75,7 +75,8 @@ async function sha256(blob) {
   return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, "0")).join("");
 }
 
-const formKey = form => form.taskId ? `task-${form.taskId}-${form.creditCode}` : `order-${form.rectificationOrderId}-${form.creditCode}`;
+const formKey = form => form.taskId ? `task-${form.taskId}-${form.creditCode}`
+  : form.rectificationOrderId ? `order-${form.rectificationOrderId}-${form.creditCode}` : `adhoc-${form.creditCode}`;
 
 function position() {
   return new Promise(resolve => {
@@ -144,6 +145,14 @@ async function showWork() {
   const work = await all("work");
   const downloaded = await get("meta", "downloaded");
   show(
+    el("form", { class: "card", role: "search", onsubmit: e => {
+      e.preventDefault();
+      const q = e.target.elements.q.value.trim();
+      if (q) location.hash = `#/entity/${encodeURIComponent(q.toUpperCase())}`;
+    } },
+      el("label", { for: "q", text: "查找市场主体（统一社会信用代码或名称，或扫描张贴的二维码）" }),
+      el("input", { type: "text", id: "q", name: "q", autocomplete: "off" }),
+      el("p", {}, el("button", { type: "submit" }, "查找"))),
     el("h2", { text: "今日任务" }),
     el("p", { class: "hint", text: downloaded ? `任务已下载到手机：${new Date(downloaded).toLocaleString("zh-CN")}。无网络时也可打开和检查。` : "尚未下载任务。" }),
     el("button", { type: "button", class: "secondary", onclick: async () => {
@@ -157,6 +166,54 @@ async function showWork() {
       el("p", { class: "small mono", text: form.creditCode }),
       el("p", { class: "small", text: `${form.address}${form.dueOn ? `　期限 ${form.dueOn}` : ""}` }),
       form.openFindings.length ? el("p", { class: "small bad", text: `未整改的问题 ${form.openFindings.length} 项` }) : null)));
+}
+
+// ---- look-up: by code or name, from the QR code at the door (扫码入企) ---------------------------------------
+
+async function showEntity(q) {
+  const work = (await all("work")).filter(f => f.creditCode === q || f.entityName.includes(q));
+  const parts = [el("h2", { text: `查找：${q}` })];
+  if (work.length) parts.push(el("h3", { text: "手机上的任务" }), ...work.map(f => el("p", {},
+    el("a", { href: `#/form/${encodeURIComponent(formKey(f))}`, text: `${f.entityName}（${KINDS[f.kind] || f.kind}）` }))));
+  if (!navigator.onLine) {
+    parts.push(el("p", { class: "hint", text: "离线：只能查到已下载到手机上的任务。" }));
+    show(parts);
+    return;
+  }
+  try {
+    const response = await api(`/api/v1/entities?q=${encodeURIComponent(q)}&pageSize=10`);
+    const found = response.ok ? (await response.json()).items : [];
+    if (!found.length) parts.push(el("p", { text: "名录库中没有找到。" }));
+    for (const entity of found) {
+      parts.push(el("article", { class: "card" },
+        el("h3", { text: entity.name }),
+        el("p", { class: "small mono", text: entity.creditCode }),
+        el("p", { class: "small", text: `${entity.address || ""}　${entity.statusName || entity.status || ""}` }),
+        el("button", { type: "button", onclick: () => startAdHoc(entity.creditCode) }, "开始日常检查")));
+    }
+  } catch (e) {
+    parts.push(el("p", { class: "bad", text: e instanceof TypeError ? "无网络。" : e.message }));
+  }
+  show(parts);
+}
+
+/** An ad hoc inspection: the officer picks items of the department; the form comes from their checklists in force. */
+async function startAdHoc(creditCode) {
+  const response = await api("/api/v1/catalog/items");
+  const items = response.ok ? await response.json() : [];
+  const choices = el("fieldset", {}, el("legend", { text: "检查事项" }),
+    items.map(i => el("div", { class: "choices" }, el("label", {}, el("input", { type: "checkbox", name: "item", value: i.code }), `${i.code} ${i.name}`))));
+  show(el("h2", { text: "日常检查：选择检查事项" }),
+    el("form", { onsubmit: async e => {
+      e.preventDefault();
+      const codes = [...e.target.querySelectorAll("input[name=item]:checked")].map(x => x.value);
+      if (!codes.length) { say("请选择至少一个检查事项。"); return; }
+      const form = await api(`/api/v1/inspections/form?kind=AdHoc&creditCode=${encodeURIComponent(creditCode)}&items=${encodeURIComponent(codes.join(","))}`);
+      if (!form.ok) { say(await problem(form)); return; }
+      const adhoc = { ...(await form.json()), itemCodes: codes };
+      await put("work", formKey(adhoc), adhoc);
+      location.hash = `#/form/${encodeURIComponent(formKey(adhoc))}`;
+    } }, choices, el("p", {}, el("button", { type: "submit" }, "生成检查表单"))));
 }
 
 // ---- the form ------------------------------------------------------------------------------------------------
@@ -299,7 +356,7 @@ async function finish(key, form, draft, pads) {
   const followUp = draft.followUp || "None";
   const clientId = crypto.randomUUID();
   const inspection = {
-    kind: form.kind, taskId: form.taskId, rectificationOrderId: form.rectificationOrderId, creditCode: form.creditCode,
+    kind: form.kind, taskId: form.taskId, rectificationOrderId: form.rectificationOrderId, creditCode: form.creditCode, itemCodes: form.itemCodes ?? null,
     secondOfficerId: draft.secondOfficerId, startedAt: draft.startedAt, finishedAt: new Date().toISOString(), place: form.address,
     latitude: where?.lat, longitude: where?.lon,
     points: form.points.map(p => ({ pointId: p.pointId, result: draft.points[p.pointId].result, note: draft.points[p.pointId].note || "" })),
@@ -416,6 +473,7 @@ async function route() {
     else tab.removeAttribute("aria-current");
   }
   if (hash.startsWith("#/form/")) await showForm(decodeURIComponent(hash.slice(7)));
+  else if (hash.startsWith("#/entity/")) await showEntity(decodeURIComponent(hash.slice(9)));
   else if (hash.startsWith("#/queue")) await showQueue();
   else await showWork();
   await showCount();
