@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -58,7 +59,7 @@ public static class DrawVerifier
     private static readonly string[] SelectionInputs = ["rules", "strata", "seed", "pool"];
     private static readonly string[] AssignmentInputs = ["departments", "rules", "seed", "selected", "officers", "conflicts", "previousInspectors"];
 
-    private sealed record SelectionOutcome(IReadOnlyList<StratumQuota>? Quotas, DrawException? QuotaRefusal, IReadOnlyList<SelectedEntry>? Selected);
+    private sealed record SelectionOutcome(IReadOnlyList<StratumQuota>? Quotas, DrawException? QuotaRefusal, FrozenPool.Selection? Selected);
 
     private sealed record AssignmentOutcome(OfficerAssignment.Plan? Plan, AssignmentResult? Computed, DrawException? Refusal);
 
@@ -75,7 +76,7 @@ public static class DrawVerifier
         {
             return new SelectionOutcome(null, e, null);
         }
-        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.Select(seed, quotas) : null);
+        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.SelectEntries(seed, quotas) : null);
     }, TaskScheduler.Default);
 
     /// <summary>The assignment's inputs indexed once, and the assignment recomputed from the record's seed and selection.</summary>
@@ -83,7 +84,7 @@ public static class DrawVerifier
     {
         try
         {
-            var plan = OfficerAssignment.Prepare(record.EntitiesToAssign, record.Officers, record.AssignmentRules, record.Conflicts, record.PreviousInspectors);
+            var plan = OfficerAssignment.Plan.ForRecord(record.AssignmentRules, record.Officers, Selections(record), (RecordLinks)record.Conflicts, (RecordLinks)record.PreviousInspectors);
             return new AssignmentOutcome(plan, Hex.TryParse32(record.Seed, out var seed) ? plan.Assign(seed) : null, null);
         }
         catch (DrawException e)
@@ -167,15 +168,15 @@ public static class DrawVerifier
             }
         }
 
-        // selection
+        // selection: the record's rows compared as UTF-8 with the pool's entries; strings only for a message
+        var rows = Selections(record);
         if (pool is null || quotas is null || !seedValid) NotChecked("selection", pool is null ? "the pool was refused" : quotas is null ? "the quotas could not be computed" : "the seed is not 64 hex digits");
         else
         {
             var selected = selectionTask.Result.Selected!;
-            var problem = FirstDifference(record.Selected, selected,
-                (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && r.Rank == c.Rank ? null
-                    : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.RankText}"
-                    : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.RankText}) in stratum '{r.Stratum}'",
+            var problem = FirstDifference(rows.Count, selected.Count,
+                i => rows.Codes[i].SequenceEqual(selected.Code(i)) && rows.Strata[i] == selected.Stratum(i) && rows.Ranks[i] == selected.Rank(i) ? null
+                    : SelectionDifference(rows[i], selected[i]),
                 "selected entities");
             if (problem is null) Ok("selection", $"{selected.Count:N0} entities, each stratum's lowest ranks under the seed");
             else Mismatch("selection", problem);
@@ -190,22 +191,21 @@ public static class DrawVerifier
         }
         else
         {
-            var entities = record.Selected;
-            var breaches = plan.Breaches(record.Assignments).ToList();
-            var counts = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
-            foreach (var code in record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)))
-                counts[code] = counts.GetValueOrDefault(code) + 1;
-            breaches.AddRange(entities.Where(e => !counts.ContainsKey(e.CreditCode)).Take(3).Select(e => $"{e.CreditCode}: drawn but neither assigned nor listed as unassigned"));
-            breaches.AddRange(counts.Where(c => c.Value > 1).Take(3).Select(c => $"{c.Key}: listed {c.Value} times among assignments and unassigned"));
+            // The recorded assignments numbered as the plan numbers entities and officers: the checks compare numbers.
+            var assignments = (RecordAssignments)record.Assignments;
+            assignments.Resolve(rows.Codes, plan.OfficerIds!);
+            var breaches = plan.BreachesOf(assignments).ToList();
+            breaches.AddRange(ListedOnce(rows, assignments, record.Unassigned));
             if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {record.OfficersPerEntity} each");
             else Mismatch("assignment-rules", $"{breaches.Count:N0} breach{(breaches.Count == 1 ? "" : "es")}; first: {breaches[0]}");
 
             if (prepared.Computed is not { } computed) NotChecked("assignment", "the seed is not 64 hex digits");
             else
             {
-                var problem = FirstDifference(record.Assignments, computed.Assignments,
-                    (r, c) => r.CreditCode == c.CreditCode && SameOfficers(r.OfficerIds, c.OfficerIds) ? null
-                        : $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}",
+                var recomputed = (OfficerAssignment.AssignmentList)computed.Assignments;
+                var problem = FirstDifference(assignments.Count, recomputed.Count,
+                    i => assignments.Entity(i) == recomputed.Entity(i) && assignments.Officers(i).SequenceEqual(recomputed.Officers(i)) ? null
+                        : AssignmentDifference(assignments[i], recomputed[i]),
                     "assignments")
                     ?? FirstDifference(record.Unassigned, computed.Unassigned,
                         (r, c) => r.CreditCode == c.CreditCode && r.Reason == c.Reason ? null
@@ -219,20 +219,56 @@ public static class DrawVerifier
     }
 
     private static string? FirstDifference<TRecord, TComputed>(IReadOnlyList<TRecord> recorded, IReadOnlyList<TComputed> computed,
-        Func<TRecord, TComputed, string?> differ, string what)
+        Func<TRecord, TComputed, string?> differ, string what) =>
+        FirstDifference(recorded.Count, computed.Count, i => differ(recorded[i], computed[i]), what);
+
+    /// <summary>The first row where the record and the recomputation differ (<paramref name="differ"/> says how, or null), or a difference in length.</summary>
+    private static string? FirstDifference(int recorded, int computed, Func<int, string?> differ, string what)
     {
-        for (var i = 0; i < Math.Min(recorded.Count, computed.Count); i++)
-            if (differ(recorded[i], computed[i]) is { } problem) return $"at {what}[{i}]: {problem}";
-        return recorded.Count == computed.Count ? null : $"the record lists {recorded.Count:N0} {what}, recomputed there are {computed.Count:N0}";
+        for (var i = 0; i < Math.Min(recorded, computed); i++)
+            if (differ(i) is { } problem) return $"at {what}[{i}]: {problem}";
+        return recorded == computed ? null : $"the record lists {recorded:N0} {what}, recomputed there are {computed:N0}";
     }
 
-    private static bool SameOfficers(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    private static string SelectionDifference(RecordSelection r, SelectedEntry c) =>
+        r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.RankText}"
+        : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.RankText}) in stratum '{r.Stratum}'";
+
+    private static string AssignmentDifference(Assignment r, Assignment c) =>
+        $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}";
+
+    /// <summary>
+    /// Breaches of "every drawn entity is assigned or unassigned exactly once": up to three entities listed nowhere, then
+    /// up to three codes listed more than once, in the order first listed. Counted by the entities' numbers; a code
+    /// that was not drawn (the breaches name it already) by its text.
+    /// </summary>
+    private static IEnumerable<string> ListedOnce(RecordSelections entities, RecordAssignments assignments, IReadOnlyList<Unassigned> unassigned)
     {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
-        return true;
+        var listed = new int[entities.Count];
+        var notDrawn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hint = -1;
+        var unassignedEntities = unassigned.Select(u => entities.Codes.Find(System.Text.Encoding.UTF8.GetBytes(u.CreditCode), ref hint)).ToArray();
+        // Each listing: the entity's number, or -1 and the code.
+        var listings = Enumerable.Range(0, assignments.Count).Select(row => (Entity: assignments.Entity(row), Row: row, Unassigned: false))
+            .Concat(unassignedEntities.Select((e, k) => (Entity: e, Row: k, Unassigned: true)));
+        string Code((int Entity, int Row, bool Unassigned) l) => l.Unassigned ? unassigned[l.Row].CreditCode : assignments.Code(l.Row);
+        foreach (var l in listings)
+            if (l.Entity >= 0) listed[l.Entity]++;
+            else CollectionsMarshal.GetValueRefOrAddDefault(notDrawn, Code(l), out _)++;
+        var breaches = Enumerable.Range(0, entities.Count).Where(e => listed[e] == 0).Take(3)
+            .Select(e => $"{entities.Codes.Text(e)}: drawn but neither assigned nor listed as unassigned").ToList();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var l in listings)
+        {
+            if (reported.Count == 3) break;
+            var times = l.Entity >= 0 ? listed[l.Entity] : notDrawn[Code(l)];
+            if (times > 1 && reported.Add(Code(l))) breaches.Add($"{Code(l)}: listed {times} times among assignments and unassigned");
+        }
+        return breaches;
     }
+
+    /// <summary>The record's <c>selected</c> as the reader keeps it (<see cref="RecordSelections"/>).</summary>
+    private static RecordSelections Selections(DrawRecord record) => (RecordSelections)record.Selected;
 
     private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "…" : hex;
 }
