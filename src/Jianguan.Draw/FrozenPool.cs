@@ -81,7 +81,8 @@ public sealed class FrozenPool
     /// The selection of <see cref="Select"/> as references into the pool, no string made: what a verifier compares
     /// with a record's list.
     /// </summary>
-    internal Selection SelectEntries(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas)
+    /// <param name="workers">Threads to rank and offer on: every core by default; a caller with other work under way gives fewer.</param>
+    internal Selection SelectEntries(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas, int? workers = null)
     {
         if (quotas.Count != _sorted.Length) throw new ArgumentException("One quota per stratum.", nameof(quotas));
         var quota = new int[_sorted.Length];
@@ -89,10 +90,10 @@ public sealed class FrozenPool
         var key = new RankKey(seed);
         // One set of candidates per worker, each worker taking the next chunk: more sets (Parallel.For's local state
         // per task replica) would each hold twice the quotas before their first cut.
-        var workers = Math.Min(Environment.ProcessorCount, _chunks.Count);
-        var partial = new Candidates?[workers][];
+        var threads = Math.Max(1, Math.Min(workers ?? Environment.ProcessorCount, _chunks.Count));
+        var partial = new Candidates?[threads][];
         var next = -1;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
         {
             var mine = partial[w] = new Candidates?[quota.Length];
             for (var c = Interlocked.Increment(ref next); c < _chunks.Count; c = Interlocked.Increment(ref next))
@@ -111,7 +112,7 @@ public sealed class FrozenPool
 
         // Each stratum's candidates from every task, cut to the quota and put in (rank, code) order; strata in parallel.
         var perStratum = new (ulong[] Ranks, long[] Entries, int Count)[_sorted.Length];
-        Parallel.For(0, _sorted.Length, k =>
+        Parallel.For(0, _sorted.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             var s = _sorted[k];
             var all = new Candidates(Math.Max(quota[s], 1));

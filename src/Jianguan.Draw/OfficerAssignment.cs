@@ -184,13 +184,16 @@ public static class OfficerAssignment
 
         /// <summary>
         /// The plan of a draw record as read: entities, links and officer ids as the UTF-8 the record holds them in,
-        /// numbered without a string made (<see cref="Utf8List"/>). Refuses what the other constructor refuses, in the
-        /// same order: the first entity that is a duplicate or names a wrong list of departments.
+        /// numbered without a string made (<see cref="Utf8List"/>). The parts that need one list each are made
+        /// beforehand, while the reader reads the next lists: <see cref="IndexEntities"/> (its result is
+        /// <paramref name="duplicate"/>), <see cref="IndexOfficers"/>, <see cref="NumberLinks"/>. Refuses what the
+        /// other constructor refuses, in the same order: the first entity that is a duplicate or names a wrong list of
+        /// departments.
         /// </summary>
-        internal static Plan ForRecord(AssignmentRules rules, IReadOnlyList<Officer> officers, RecordSelections entities, RecordLinks conflicts, RecordLinks previousInspectors)
+        internal static Plan ForRecord(AssignmentRules rules, IReadOnlyList<Officer> officers, RecordSelections entities, int duplicate,
+            Utf8List officerIds, NumberedLinks conflicts, NumberedLinks previousInspectors)
         {
-            var plan = new Plan(rules, officers, entities.Count, entities.Codes.Text);
-            var duplicate = entities.Codes.Index();
+            var plan = new Plan(rules, officers, entities.Count, entities.Codes.Text) { OfficerIds = officerIds };
             // Entities name few distinct lists of departments: each list's set is made once, at its first entity.
             var sets = new Dictionary<ulong, int[]>();
             var setOfList = new int[]?[entities.DepartmentLists.Count];
@@ -202,28 +205,44 @@ public static class OfficerAssignment
                 var list = entities.Departments[e];
                 plan._entityDepartments[e] = list < 0 ? all : setOfList[list] ??= plan.DepartmentSet(entities.Codes.Text(e), entities.DepartmentLists[list], sets);
             }
-
-            var ids = new Utf8List();
-            foreach (var officer in officers) ids.Add(System.Text.Encoding.UTF8.GetBytes(officer.Id));
-            ids.Index();
-            plan.OfficerIds = ids;
-            plan._recusals = new Recusals(entities.Count, conflicts.Count + previousInspectors.Count);
+            plan._recusals = new Recusals(entities.Count, conflicts.Entities.Length + previousInspectors.Entities.Length);
             foreach (var (links, reason) in new[] { (conflicts, Recusals.Conflict), (previousInspectors, Recusals.PreviousInspector) })
-            {
-                int entityHint = -1, officerHint = -1;
-                for (var k = 0; k < links.Count; k++)
-                {
-                    var e = entities.Codes.Find(links.Codes[k], ref entityHint);
-                    var o = ids.Find(links.OfficerIds[k], ref officerHint);
+                for (var k = 0; k < links.Entities.Length; k++)
                     // Links to officers or entities not here are moot.
-                    if (e >= 0 && o >= 0) plan._recusals.Add(e, o, reason);
-                }
-            }
+                    if (links.Entities[k] >= 0 && links.Officers[k] >= 0) plan._recusals.Add(links.Entities[k], links.Officers[k], reason);
             return plan;
         }
 
+        /// <summary>Indexes a record's drawn entities by credit code; returns the first that is a duplicate, or -1.</summary>
+        internal static int IndexEntities(RecordSelections entities) => entities.Codes.Index();
+
+        /// <summary>The officers' ids as UTF-8, indexed (a duplicate is refused by the plan).</summary>
+        internal static Utf8List IndexOfficers(IReadOnlyList<Officer> officers)
+        {
+            var ids = new Utf8List();
+            foreach (var officer in officers) ids.Add(System.Text.Encoding.UTF8.GetBytes(officer.Id));
+            ids.Index();
+            return ids;
+        }
+
+        /// <summary>A record's links with their entities and officers numbered (-1 for a code not drawn, an id not in the pool).</summary>
+        internal readonly record struct NumberedLinks(int[] Entities, int[] Officers);
+
+        /// <summary>Numbers a record's links by the indexed entities and officers.</summary>
+        internal static NumberedLinks NumberLinks(RecordLinks links, Utf8List entities, Utf8List officers)
+        {
+            var numbered = new NumberedLinks(new int[links.Count], new int[links.Count]);
+            int entityHint = -1, officerHint = -1;
+            for (var k = 0; k < links.Count; k++)
+            {
+                numbered.Entities[k] = entities.Find(links.Codes[k], ref entityHint);
+                numbered.Officers[k] = officers.Find(links.OfficerIds[k], ref officerHint);
+            }
+            return numbered;
+        }
+
         /// <summary>The officers' ids as UTF-8, indexed, numbered as the officers (a plan made by <see cref="ForRecord"/>).</summary>
-        public Utf8List? OfficerIds { get; private set; }
+        public Utf8List? OfficerIds { get; private init; }
 
         private static DrawException DuplicateEntity(string code) => new("duplicate-code", $"Entity {code} is listed twice.", $"市场主体 {code} 重复。");
 
@@ -305,11 +324,15 @@ public static class OfficerAssignment
         /// <summary>Checks assignments given as strings (the entities and officers looked up by the plan's dictionaries).</summary>
         public IReadOnlyList<string> Breaches(IEnumerable<Assignment> assignments) => BreachesOf(new NamedRows(assignments.ToList(), this));
 
-        /// <summary>Each rule an assignment breaks, one line each (<see cref="OfficerAssignment.Breaches"/>).</summary>
+        /// <summary>
+        /// Each rule an assignment breaks, one line each (<see cref="OfficerAssignment.Breaches"/>). The rules are
+        /// checked on numbers and arrays; an officer's or an entity's text is read only for a breach's message.
+        /// </summary>
         public IReadOnlyList<string> BreachesOf(IAssignmentRows rows)
         {
             var breaches = new List<string>();
             var seen = new List<int>(8);
+            var perEntity = _rules.OfficersPerEntity;
             for (var row = 0; row < rows.Count; row++)
             {
                 var entity = rows.Entity(row);
@@ -330,24 +353,23 @@ public static class OfficerAssignment
                         breaches.Add($"{rows.Code(row)}: officer {rows.OfficerId(row, k)} is not in the officer pool");
                         continue;
                     }
-                    var id = _officers[o].Id;
-                    if (seen.Contains(o)) breaches.Add($"{rows.Code(row)}: officer {id} is assigned twice");
+                    if (seen.Contains(o)) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is assigned twice");
                     seen.Add(o);
-                    var department = _officers[o].Department;
                     var d = DepartmentOf[o];
-                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{rows.Code(row)}: officer {id} is of {department}, not a department of this entity");
+                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is of {_officers[o].Department}, not a department of this entity");
                     else
                     {
                         served |= 1UL << d;
-                        if (!Qualified(o)) breaches.Add($"{rows.Code(row)}: officer {id} lacks a qualification {department} requires ({string.Join(", ", _rules.QualificationsOf(department))})");
+                        if (!_qualified[o]) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} lacks a qualification {_officers[o].Department} requires ({string.Join(", ", _rules.QualificationsOf(_officers[o].Department))})");
                     }
-                    if (_recusals.Contains(entity, o, Recusals.Conflict)) breaches.Add($"{rows.Code(row)}: officer {id} is recused (declared conflict)");
-                    if (_recusals.Contains(entity, o, Recusals.PreviousInspector)) breaches.Add($"{rows.Code(row)}: officer {id} is recused (inspected it in the previous check)");
+                    var recused = _recusals.Reasons(entity, o);
+                    if ((recused & Recusals.Conflict) != 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is recused (declared conflict)");
+                    if ((recused & Recusals.PreviousInspector) != 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is recused (inspected it in the previous check)");
                 }
                 foreach (var d in departments)
                     if ((served >> d & 1) == 0) breaches.Add($"{rows.Code(row)}: no officer of {_rules.Departments[d]}");
-                if (officers.Length < _rules.OfficersPerEntity)
-                    breaches.Add($"{rows.Code(row)}: {officers.Length} officers, fewer than {_rules.OfficersPerEntity}");
+                if (officers.Length < perEntity)
+                    breaches.Add($"{rows.Code(row)}: {officers.Length} officers, fewer than {perEntity}");
             }
             return breaches;
         }
@@ -441,11 +463,20 @@ public static class OfficerAssignment
             _head[entity] = _count++;
         }
 
-        public bool Contains(int entity, int officer, int reasons = Conflict | PreviousInspector)
+        public bool Contains(int entity, int officer)
         {
             for (var k = _head[entity]; k >= 0; k = _next[k])
-                if (_officer[k] >> 2 == officer && (_officer[k] & reasons) != 0) return true;
+                if (_officer[k] >> 2 == officer) return true;
             return false;
+        }
+
+        /// <summary>Why <paramref name="officer"/> is recused from <paramref name="entity"/>: <see cref="Conflict"/>, <see cref="PreviousInspector"/>, both, or 0.</summary>
+        public int Reasons(int entity, int officer)
+        {
+            var reasons = 0;
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (_officer[k] >> 2 == officer) reasons |= _officer[k] & 3;
+            return reasons;
         }
 
         public IEnumerable<int> Of(int entity)

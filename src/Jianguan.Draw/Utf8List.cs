@@ -68,13 +68,15 @@ internal sealed class Utf8List
     }
 
     /// <summary>
-    /// The number of <paramref name="text"/>, or -1 (in a list with duplicates, one of its numbers). A list that refers to this one in its own order (the links
-    /// and assignments of a record follow its selection) mostly asks for the number after the last one found:
-    /// <paramref name="hint"/> (the caller's, -1 to start) tries that first, a comparison instead of a hash look-up.
+    /// The number of <paramref name="text"/>, or -1 (in a list with duplicates, one of its numbers). A list
+    /// that refers to this one in its own order (the links and assignments of a record follow its selection) mostly
+    /// asks for the last number found again or the one after it: <paramref name="hint"/> (the caller's, -1 to start)
+    /// tries those first, a comparison or two instead of a hash look-up that would wait for memory.
     /// </summary>
     public int Find(ReadOnlySpan<byte> text, ref int hint)
     {
         var slots = _slots ?? throw new InvalidOperationException("Index the list first.");
+        if ((uint)hint < (uint)Count && this[hint].SequenceEqual(text)) return hint;
         var next = hint + 1;
         if ((uint)next < (uint)Count && this[next].SequenceEqual(text)) return hint = next;
         var mask = slots.Length - 1;
