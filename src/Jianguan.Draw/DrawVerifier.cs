@@ -99,8 +99,10 @@ public static class DrawVerifier
             }
             if (Recorded is null && Plan is not null && seen.Contains("assignments"))
             {
+                // The assignments are the record's last long list: the reading is all but over, and its core free for
+                // this beside the recomputation.
                 var plan = Plan;
-                Recorded = After([plan], () => CheckRecordedAssignments(record, plan.Result.Plan));
+                Recorded = After([plan], () => CheckRecordedAssignments(record, plan.Result.Plan), TaskScheduler.Default);
             }
         }
 
@@ -110,10 +112,10 @@ public static class DrawVerifier
             return After([entities, officers], () => OfficerAssignment.Plan.NumberLinks(links, Selections(record).Codes, officers.Result));
         }
 
-        /// <summary><paramref name="work"/> on the lanes once <paramref name="inputs"/> are done (at once without any).</summary>
-        private Task<T> After<T>(Task[] inputs, Func<T> work) => inputs.Length == 0
-            ? Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _lanes)
-            : Task.Factory.ContinueWhenAll(inputs, _ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, _lanes);
+        /// <summary><paramref name="work"/> on the lanes (or <paramref name="scheduler"/>) once <paramref name="inputs"/> are done (at once without any).</summary>
+        private Task<T> After<T>(Task[] inputs, Func<T> work, TaskScheduler? scheduler = null) => inputs.Length == 0
+            ? Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler ?? _lanes)
+            : Task.Factory.ContinueWhenAll(inputs, _ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, scheduler ?? _lanes);
     }
 
     private static readonly string[] SelectionInputs = ["rules", "strata", "seed", "pool"];
