@@ -26,7 +26,6 @@ public sealed class DrawBuilder : IDisposable
     private readonly StrataTable _strata = new();
     private readonly int _registered;
     private readonly RankKey? _presumed;
-    private readonly List<Task> _ranking = [];
     private bool _frozen;
 
     // Owned by the checking thread until it ends.
@@ -44,7 +43,7 @@ public sealed class DrawBuilder : IDisposable
     /// </param>
     /// <param name="presumedSeed">
     /// A seed to rank with while reading, when it is known before the pool is (a verifier reading a published
-    /// record takes the record's seed and checks it afterwards). The platform's own draw cannot know its seed
+    /// record takes the record's seed and checks it afterwards): the checking thread ranks each chunk it checks. The platform's own draw cannot know its seed
     /// before the pool's digest, and passes none.
     /// </param>
     public DrawBuilder(IEnumerable<string>? strata = null, ReadOnlySpan<byte> presumedSeed = default)
@@ -113,7 +112,6 @@ public sealed class DrawBuilder : IDisposable
         _chunks.Add(chunk);
         _handedOver += chunk.Count;
         _toCheck.Add(chunk);
-        if (_presumed is { } key) _ranking.Add(Task.Run(() => chunk.RanksUnder(key)));
         _current = new PoolChunk(_chunks.Count);
     }
 
@@ -128,7 +126,6 @@ public sealed class DrawBuilder : IDisposable
         _frozen = true;
         _toCheck.CompleteAdding();
         _checker.GetAwaiter().GetResult();
-        Task.WaitAll(_ranking);
         if (_refusal is not null) throw _refusal;
         if (_chunks.Count == 0)
             throw new DrawException("empty-pool", "The pool is empty: there is nothing to draw.", "检查对象名录为空，无法抽取。");
@@ -152,6 +149,10 @@ public sealed class DrawBuilder : IDisposable
                 try
                 {
                     Check(chunk);
+                    // Ranked on this thread too, not on tasks of their own: the reading thread keeps a core to itself
+                    // (on two cores, a third busy thread took a third of the reader's time, and the reading is what
+                    // everything else waits for).
+                    if (_presumed is { } key) chunk.RanksUnder(key);
                 }
                 catch (DrawException e)
                 {

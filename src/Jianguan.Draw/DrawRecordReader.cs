@@ -44,7 +44,8 @@ public static class DrawRecordReader
     {
         var json = new JsonStream(stream) { Strings = new StringPool() };
         var reader = json.Start();
-        var record = new DrawRecord();
+        // The long lists as the reader keeps them (RecordLists.cs): the verifier works on their UTF-8 rows.
+        var record = new DrawRecord { Selected = new RecordSelections(), Conflicts = new RecordLinks(), PreviousInspectors = new RecordLinks(), Assignments = new RecordAssignments() };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         PoolReading? pool = null;
         json.Expect(ref reader, JsonTokenType.StartObject, "the record");
@@ -244,30 +245,45 @@ public static class DrawRecordReader
         return list;
     }
 
-    private static List<RecordSelection> ReadSelected(JsonStream json, ref Utf8JsonReader reader)
+    private static RecordSelections ReadSelected(JsonStream json, ref Utf8JsonReader reader)
     {
-        var list = new List<RecordSelection>();
+        var list = new RecordSelections();
+        var code = new byte[64];
+        var departments = new List<string>();
         json.Expect(ref reader, JsonTokenType.StartArray, "selected");
         while (NextObject(json, ref reader, "selected"))
         {
-            string? code = null, stratum = null;
+            var codeLength = -1;
+            string? stratum = null;
             ulong? rank = null;
             var hasRank = false;
-            List<string>? departments = null;
+            var hasDepartments = false;
             while (NextProperty(json, ref reader))
             {
-                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "selected.creditCode");
+                if (reader.ValueTextEquals("creditCode"u8))
+                {
+                    // Copied out: the next token may refill the buffer under the span.
+                    var text = json.Utf8String(ref reader, "selected.creditCode");
+                    if (text.Length > code.Length) code = new byte[text.Length];
+                    text.CopyTo(code);
+                    codeLength = text.Length;
+                }
                 else if (reader.ValueTextEquals("stratum"u8)) stratum = json.String(ref reader, "selected.stratum");
                 else if (reader.ValueTextEquals("rank"u8))
                 {
                     rank = json.Hex64(ref reader, "selected.rank");
                     hasRank = true;
                 }
-                else if (reader.ValueTextEquals("departments"u8)) departments = json.StringList(ref reader, "selected.departments");
+                else if (reader.ValueTextEquals("departments"u8))
+                {
+                    departments.Clear();
+                    departments.AddRange(json.StringList(ref reader, "selected.departments"));
+                    hasDepartments = true;
+                }
                 else json.Skip(ref reader);
             }
-            if (code is null || stratum is null || !hasRank) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
-            list.Add(new RecordSelection(code, stratum, rank, departments));
+            if (codeLength < 0 || stratum is null || !hasRank) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
+            list.Add(code.AsSpan(0, codeLength), stratum, rank, hasDepartments ? departments : null);
         }
         return list;
     }
@@ -293,42 +309,77 @@ public static class DrawRecordReader
         return list;
     }
 
-    private static List<OfficerLink> ReadLinks(JsonStream json, ref Utf8JsonReader reader, string what)
+    private static RecordLinks ReadLinks(JsonStream json, ref Utf8JsonReader reader, string what)
     {
-        var list = new List<OfficerLink>();
+        var list = new RecordLinks();
+        var code = new byte[64];
         string codeField = what + ".creditCode", officerField = what + ".officerId";
         json.Expect(ref reader, JsonTokenType.StartArray, what);
         while (NextObject(json, ref reader, what))
         {
-            string? code = null, officer = null;
+            // The officer's id goes straight into the list; the code waits in a copy, as it may come first.
+            var codeLength = -1;
+            var officers = list.OfficerIds.Count;
             while (NextProperty(json, ref reader))
             {
-                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, codeField);
-                else if (reader.ValueTextEquals("officerId"u8)) officer = json.String(ref reader, officerField);
+                if (reader.ValueTextEquals("creditCode"u8))
+                {
+                    var text = json.Utf8String(ref reader, codeField);
+                    if (text.Length > code.Length) code = new byte[text.Length];
+                    text.CopyTo(code);
+                    codeLength = text.Length;
+                }
+                else if (reader.ValueTextEquals("officerId"u8))
+                {
+                    list.OfficerIds.Truncate(officers);
+                    list.OfficerIds.Add(json.Utf8String(ref reader, officerField));
+                }
                 else json.Skip(ref reader);
             }
-            if (code is null || officer is null) throw new JsonException($"{what}: each link has a creditCode and an officerId.");
-            list.Add(new OfficerLink(code, officer));
+            if (codeLength < 0 || list.OfficerIds.Count == officers) throw new JsonException($"{what}: each link has a creditCode and an officerId.");
+            list.Codes.Add(code.AsSpan(0, codeLength));
         }
         return list;
     }
 
-    private static List<Assignment> ReadAssignments(JsonStream json, ref Utf8JsonReader reader)
+    private static RecordAssignments ReadAssignments(JsonStream json, ref Utf8JsonReader reader)
     {
-        var list = new List<Assignment>();
+        var list = new RecordAssignments();
+        var code = new byte[64];
         json.Expect(ref reader, JsonTokenType.StartArray, "assignments");
         while (NextObject(json, ref reader, "assignments"))
         {
-            string? code = null;
-            List<string>? officers = null;
+            var codeLength = -1;
+            var hasOfficers = false;
+            var start = list.OfficerIds.Count;
             while (NextProperty(json, ref reader))
             {
-                if (reader.ValueTextEquals("creditCode"u8)) code = json.String(ref reader, "assignments.creditCode");
-                else if (reader.ValueTextEquals("officers"u8)) officers = json.StringList(ref reader, "assignments.officers");
+                if (reader.ValueTextEquals("creditCode"u8))
+                {
+                    var text = json.Utf8String(ref reader, "assignments.creditCode");
+                    if (text.Length > code.Length) code = new byte[text.Length];
+                    text.CopyTo(code);
+                    codeLength = text.Length;
+                }
+                else if (reader.ValueTextEquals("officers"u8))
+                {
+                    // The ids straight into the list (a property given twice: the last one counts).
+                    list.OfficerIds.Truncate(start);
+                    json.Expect(ref reader, JsonTokenType.StartArray, "assignments.officers");
+                    while (true)
+                    {
+                        json.Read(ref reader);
+                        if (reader.TokenType == JsonTokenType.EndArray) break;
+                        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"assignments.officers: expected strings, found {JsonStream.Name(reader.TokenType)}.");
+                        list.OfficerIds.Add(json.CurrentUtf8(ref reader));
+                    }
+                    hasOfficers = true;
+                }
                 else json.Skip(ref reader);
             }
-            if (code is null || officers is null) throw new JsonException("assignments: each has a creditCode and officers.");
-            list.Add(new Assignment(code, officers.ToArray()));
+            if (codeLength < 0 || !hasOfficers) throw new JsonException("assignments: each has a creditCode and officers.");
+            list.Codes.Add(code.AsSpan(0, codeLength));
+            list.Ends.Add(list.OfficerIds.Count);
         }
         return list;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -38,34 +39,101 @@ public static class DrawVerifier
     }
 
     /// <summary>
-    /// Verifies a record read from a stream. Work starts while the rest is read: the pool is frozen and its selection
-    /// recomputed once the pool is read, the assignment once its inputs are; what is left at the end is comparing.
+    /// Verifies a record read from a stream. Work starts on another thread as soon as its inputs are read, while the
+    /// reading goes on: the pool is frozen and its selection recomputed once the pool is read, and compared once the
+    /// record's selection is; the drawn entities, the officers and each list of links are indexed or numbered once
+    /// read, the assignment recomputed once all are, and the recorded one checked once it is read. What is left at the
+    /// end is comparing the two assignments and the unassigned entities.
     /// </summary>
     public static DrawVerification Verify(Stream stream)
     {
-        Task<SelectionOutcome>? selection = null;
-        Task<AssignmentOutcome>? assignment = null;
-        var read = DrawRecordReader.Read(stream, progress =>
+        var work = new Work();
+        var read = DrawRecordReader.Read(stream, progress => work.Start(progress.Record, progress.Seen, progress.Pool));
+        work.Start(read.Record, AllSections, read.PoolTask);
+        return Verify(read, work);
+    }
+
+    /// <summary>
+    /// The verifier's work on other threads, each part started once the record's sections it needs are read (the
+    /// reader calls <see cref="Start"/> after each section; the last call, with every section, starts what is left).
+    /// </summary>
+    private sealed class Work
+    {
+        /// <summary>
+        /// The work runs on every core but one, which the reading thread keeps to itself: the reading is what
+        /// everything waits for, and on two cores each more busy thread took a share of its core.
+        /// </summary>
+        private static readonly int Lanes = Math.Max(1, Environment.ProcessorCount - 1);
+
+        private readonly TaskScheduler _lanes = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Lanes).ConcurrentScheduler;
+
+        public Task<SelectionOutcome>? Selection;
+        public Task<string?>? SelectionDifference;
+        public Task<int>? Entities;
+        public Task<Utf8List>? Officers;
+        public Task<OfficerAssignment.Plan.NumberedLinks>? Conflicts, PreviousInspectors;
+        public Task<PlanOutcome>? Plan;
+        public Task<AssignmentResult?>? Assignment;
+        public Task<RecordedAssignments?>? Recorded;
+
+        public void Start(DrawRecord record, IReadOnlySet<string> seen, Task<ReadPool>? pool)
         {
-            if (progress.Pool is not null && selection is null && progress.Seen.IsSupersetOf(SelectionInputs))
-                selection = StartSelection(progress.Record, progress.Pool);
-            if (assignment is null && progress.Seen.IsSupersetOf(AssignmentInputs))
-                assignment = StartAssignment(progress.Record);
-        });
-        return Verify(read, selection ?? StartSelection(read.Record, read.PoolTask), assignment ?? StartAssignment(read.Record));
+            if (Selection is null && pool is not null && seen.IsSupersetOf(SelectionInputs))
+                Selection = After([pool], () => Select(record, pool.Result));
+            if (SelectionDifference is null && Selection is not null && seen.Contains("selected"))
+                SelectionDifference = After([Selection], () => CompareSelection(record, Selection.Result));
+            // The plan of the assignment in parts, each as soon as its list is read.
+            if (Entities is null && seen.Contains("selected")) Entities = After([], () => OfficerAssignment.Plan.IndexEntities(Selections(record)));
+            if (Officers is null && seen.Contains("officers")) Officers = After([], () => OfficerAssignment.Plan.IndexOfficers(record.Officers));
+            if (Entities is not null && Officers is not null)
+            {
+                if (Conflicts is null && seen.Contains("conflicts")) Conflicts = NumberLinks((RecordLinks)record.Conflicts, record);
+                if (PreviousInspectors is null && seen.Contains("previousInspectors")) PreviousInspectors = NumberLinks((RecordLinks)record.PreviousInspectors, record);
+            }
+            if (Plan is null && Conflicts is not null && PreviousInspectors is not null && seen.IsSupersetOf(AssignmentInputs))
+            {
+                var (entities, officers, conflicts, previous) = (Entities!, Officers!, Conflicts, PreviousInspectors);
+                Plan = After([entities, officers, conflicts, previous], () => MakePlan(record, entities.Result, officers.Result, conflicts.Result, previous.Result));
+                var plan = Plan;
+                Assignment = After([plan], () => plan.Result.Plan is { } p && Hex.TryParse32(record.Seed, out var seed) ? p.Assign(seed) : null);
+            }
+            if (Recorded is null && Plan is not null && seen.Contains("assignments"))
+            {
+                // The assignments are the record's last long list: the reading is all but over, and its core free for
+                // this beside the recomputation.
+                var plan = Plan;
+                Recorded = After([plan], () => CheckRecordedAssignments(record, plan.Result.Plan), TaskScheduler.Default);
+            }
+        }
+
+        private Task<OfficerAssignment.Plan.NumberedLinks> NumberLinks(RecordLinks links, DrawRecord record)
+        {
+            var (entities, officers) = (Entities!, Officers!);
+            return After([entities, officers], () => OfficerAssignment.Plan.NumberLinks(links, Selections(record).Codes, officers.Result));
+        }
+
+        /// <summary><paramref name="work"/> on the lanes (or <paramref name="scheduler"/>) once <paramref name="inputs"/> are done (at once without any).</summary>
+        private Task<T> After<T>(Task[] inputs, Func<T> work, TaskScheduler? scheduler = null) => inputs.Length == 0
+            ? Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler ?? _lanes)
+            : Task.Factory.ContinueWhenAll(inputs, _ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, scheduler ?? _lanes);
     }
 
     private static readonly string[] SelectionInputs = ["rules", "strata", "seed", "pool"];
-    private static readonly string[] AssignmentInputs = ["departments", "rules", "seed", "selected", "officers", "conflicts", "previousInspectors"];
+    private static readonly string[] AssignmentInputs = ["departments", "rules", "seed", "selected", "officers"];
+    private static readonly HashSet<string> AllSections =
+        ["rules", "strata", "seed", "pool", "departments", "selected", "officers", "conflicts", "previousInspectors", "assignments"];
 
-    private sealed record SelectionOutcome(IReadOnlyList<StratumQuota>? Quotas, DrawException? QuotaRefusal, IReadOnlyList<SelectedEntry>? Selected);
+    private sealed record SelectionOutcome(IReadOnlyList<StratumQuota>? Quotas, DrawException? QuotaRefusal, FrozenPool.Selection? Selected);
 
-    private sealed record AssignmentOutcome(OfficerAssignment.Plan? Plan, AssignmentResult? Computed, DrawException? Refusal);
+    private sealed record PlanOutcome(OfficerAssignment.Plan? Plan, DrawException? Refusal);
+
+    /// <summary>The recorded assignments numbered as the plan numbers entities and officers, and the rules they break.</summary>
+    private sealed record RecordedAssignments(RecordAssignments Rows, IReadOnlyList<string> Breaches);
 
     /// <summary>Once the pool is frozen: the quotas from the rules and, under the record's seed, the selection.</summary>
-    private static Task<SelectionOutcome> StartSelection(DrawRecord record, Task<ReadPool> pool) => pool.ContinueWith(frozen =>
+    private static SelectionOutcome Select(DrawRecord record, ReadPool frozen)
     {
-        if (frozen.Result.Pool is not { } p) return new SelectionOutcome(null, null, null);
+        if (frozen.Pool is not { } p) return new SelectionOutcome(null, null, null);
         IReadOnlyList<StratumQuota> quotas;
         try
         {
@@ -75,26 +143,50 @@ public static class DrawVerifier
         {
             return new SelectionOutcome(null, e, null);
         }
-        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.Select(seed, quotas) : null);
-    }, TaskScheduler.Default);
+        // On this thread alone: the reading goes on on another core.
+        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.SelectEntries(seed, quotas, workers: 1) : null);
+    }
 
-    /// <summary>The assignment's inputs indexed once, and the assignment recomputed from the record's seed and selection.</summary>
-    private static Task<AssignmentOutcome> StartAssignment(DrawRecord record) => Task.Run(() =>
+    /// <summary>The recomputed selection against the record's: the first difference, or null (also when there is nothing to compare).</summary>
+    private static string? CompareSelection(DrawRecord record, SelectionOutcome computed)
+    {
+        // The record's rows compared as UTF-8 with the pool's entries; strings only for a message.
+        if (computed.Selected is not { } selected) return null;
+        var rows = Selections(record);
+        return FirstDifference(rows.Count, selected.Count,
+            i => rows.Codes[i].SequenceEqual(selected.Code(i)) && rows.Strata[i] == selected.Stratum(i) && rows.Ranks[i] == selected.Rank(i) ? null
+                : SelectionDifference(rows[i], selected[i]),
+            "selected entities");
+    }
+
+    /// <summary>Once the entities, officers and links are numbered: the plan, or why the assignment's inputs are refused.</summary>
+    private static PlanOutcome MakePlan(DrawRecord record, int duplicate, Utf8List officers, OfficerAssignment.Plan.NumberedLinks conflicts,
+        OfficerAssignment.Plan.NumberedLinks previousInspectors)
     {
         try
         {
-            var plan = OfficerAssignment.Prepare(record.EntitiesToAssign, record.Officers, record.AssignmentRules, record.Conflicts, record.PreviousInspectors);
-            return new AssignmentOutcome(plan, Hex.TryParse32(record.Seed, out var seed) ? plan.Assign(seed) : null, null);
+            return new PlanOutcome(OfficerAssignment.Plan.ForRecord(record.AssignmentRules, record.Officers, Selections(record), duplicate, officers,
+                conflicts, previousInspectors), null);
         }
         catch (DrawException e)
         {
-            return new AssignmentOutcome(null, null, e);
+            return new PlanOutcome(null, e);
         }
-    });
+    }
 
-    private static DrawVerification Verify(ReadDrawRecord read, Task<SelectionOutcome> selectionTask, Task<AssignmentOutcome> assignmentTask)
+    /// <summary>The record's assignments numbered as the plan numbers entities and officers, and checked against the rules (null: no plan).</summary>
+    private static RecordedAssignments? CheckRecordedAssignments(DrawRecord record, OfficerAssignment.Plan? plan)
+    {
+        if (plan is null) return null;
+        var rows = (RecordAssignments)record.Assignments;
+        rows.Resolve(Selections(record).Codes, plan.OfficerIds!);
+        return new RecordedAssignments(rows, plan.BreachesOf(rows));
+    }
+
+    private static DrawVerification Verify(ReadDrawRecord read, Work work)
     {
         var record = read.Record;
+        var selectionTask = work.Selection!;
         var checks = new List<DrawCheck>();
         void Ok(string name, string detail) => checks.Add(new DrawCheck(name, CheckOutcome.Ok, detail));
         void Mismatch(string name, string detail) => checks.Add(new DrawCheck(name, CheckOutcome.Mismatch, detail));
@@ -169,20 +261,11 @@ public static class DrawVerifier
 
         // selection
         if (pool is null || quotas is null || !seedValid) NotChecked("selection", pool is null ? "the pool was refused" : quotas is null ? "the quotas could not be computed" : "the seed is not 64 hex digits");
-        else
-        {
-            var selected = selectionTask.Result.Selected!;
-            var problem = FirstDifference(record.Selected, selected,
-                (r, c) => r.CreditCode == c.CreditCode && r.Stratum == c.Stratum && r.Rank == c.Rank ? null
-                    : r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.RankText}"
-                    : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.RankText}) in stratum '{r.Stratum}'",
-                "selected entities");
-            if (problem is null) Ok("selection", $"{selected.Count:N0} entities, each stratum's lowest ranks under the seed");
-            else Mismatch("selection", problem);
-        }
+        else if (work.SelectionDifference!.Result is { } problem) Mismatch("selection", problem);
+        else Ok("selection", $"{selectionTask.Result.Selected!.Count:N0} entities, each stratum's lowest ranks under the seed");
 
         // assignment-rules, assignment: the recorded assignment checked while the recomputed one is compared
-        var prepared = assignmentTask.Result;
+        var prepared = work.Plan!.Result;
         if (prepared.Plan is not { } plan)
         {
             Mismatch("assignment-rules", prepared.Refusal!.Message);
@@ -190,23 +273,19 @@ public static class DrawVerifier
         }
         else
         {
-            var entities = record.Selected;
-            var breaches = plan.Breaches(record.Assignments).ToList();
-            var counts = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
-            foreach (var code in record.Assignments.Select(a => a.CreditCode).Concat(record.Unassigned.Select(u => u.CreditCode)))
-                counts[code] = counts.GetValueOrDefault(code) + 1;
-            breaches.AddRange(entities.Where(e => !counts.ContainsKey(e.CreditCode)).Take(3).Select(e => $"{e.CreditCode}: drawn but neither assigned nor listed as unassigned"));
-            breaches.AddRange(counts.Where(c => c.Value > 1).Take(3).Select(c => $"{c.Key}: listed {c.Value} times among assignments and unassigned"));
+            var recorded = work.Recorded!.Result!;
+            var breaches = recorded.Breaches.Concat(ListedOnce(Selections(record), recorded.Rows, record.Unassigned)).ToList();
             if (breaches.Count == 0) Ok("assignment-rules", $"{record.Assignments.Count:N0} assignments: each officer qualified, of the entity's departments, not recused; every department served; at least {record.OfficersPerEntity} each");
             else Mismatch("assignment-rules", $"{breaches.Count:N0} breach{(breaches.Count == 1 ? "" : "es")}; first: {breaches[0]}");
 
-            if (prepared.Computed is not { } computed) NotChecked("assignment", "the seed is not 64 hex digits");
+            if (work.Assignment!.Result is not { } computed) NotChecked("assignment", "the seed is not 64 hex digits");
             else
             {
-                var problem = FirstDifference(record.Assignments, computed.Assignments,
-                    (r, c) => r.CreditCode == c.CreditCode && SameOfficers(r.OfficerIds, c.OfficerIds) ? null
-                        : $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}",
-                    "assignments")
+                var rows = recorded.Rows;
+                var recomputed = (OfficerAssignment.AssignmentList)computed.Assignments;
+                var problem = FirstDifference(rows.Count, recomputed.Count,
+                        i => rows.Entity(i) == recomputed.Entity(i) && rows.Officers(i).SequenceEqual(recomputed.Officers(i)) ? null : AssignmentDifference(rows[i], recomputed[i]),
+                        "assignments")
                     ?? FirstDifference(record.Unassigned, computed.Unassigned,
                         (r, c) => r.CreditCode == c.CreditCode && r.Reason == c.Reason ? null
                             : $"recomputed, {c.CreditCode} is unassigned ({c.Reason}); the record has {r.CreditCode} ({r.Reason})",
@@ -219,20 +298,57 @@ public static class DrawVerifier
     }
 
     private static string? FirstDifference<TRecord, TComputed>(IReadOnlyList<TRecord> recorded, IReadOnlyList<TComputed> computed,
-        Func<TRecord, TComputed, string?> differ, string what)
+        Func<TRecord, TComputed, string?> differ, string what) =>
+        FirstDifference(recorded.Count, computed.Count, i => differ(recorded[i], computed[i]), what);
+
+    /// <summary>The first row where the record and the recomputation differ (<paramref name="differ"/> says how, or null), or a difference in length.</summary>
+    private static string? FirstDifference(int recorded, int computed, Func<int, string?> differ, string what)
     {
-        for (var i = 0; i < Math.Min(recorded.Count, computed.Count); i++)
-            if (differ(recorded[i], computed[i]) is { } problem) return $"at {what}[{i}]: {problem}";
-        return recorded.Count == computed.Count ? null : $"the record lists {recorded.Count:N0} {what}, recomputed there are {computed.Count:N0}";
+        for (var i = 0; i < Math.Min(recorded, computed); i++)
+            if (differ(i) is { } problem) return $"at {what}[{i}]: {problem}";
+        return recorded == computed ? null : $"the record lists {recorded:N0} {what}, recomputed there are {computed:N0}";
     }
 
-    private static bool SameOfficers(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    private static string SelectionDifference(RecordSelection r, SelectedEntry c) =>
+        r.CreditCode == c.CreditCode && r.Stratum == c.Stratum ? $"{r.CreditCode}'s rank is {c.RankHex}, the record says {r.RankText}"
+        : $"in stratum '{c.Stratum}' the next lowest rank is {c.CreditCode} ({c.RankHex}), the record has {r.CreditCode} ({r.RankText}) in stratum '{r.Stratum}'";
+
+    private static string AssignmentDifference(Assignment r, Assignment c) =>
+        $"recomputed, {c.CreditCode} gets {string.Join(", ", c.OfficerIds)}; the record gives {r.CreditCode} {string.Join(", ", r.OfficerIds)}";
+
+    /// <summary>
+    /// Breaches of "every drawn entity is assigned or unassigned exactly once": up to three entities listed nowhere, then
+    /// up to three codes listed more than once, in the order first listed. Counted by the entities' numbers; a code
+    /// that was not drawn (the breaches name it already) by its text.
+    /// </summary>
+    private static List<string> ListedOnce(RecordSelections entities, RecordAssignments assignments, IReadOnlyList<Unassigned> unassigned)
     {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
-        return true;
+        var hint = -1;
+        var unassignedEntities = unassigned.Select(u => entities.Codes.Find(System.Text.Encoding.UTF8.GetBytes(u.CreditCode), ref hint)).ToArray();
+        // Listing k: the k-th assignment, then the unassigned; its entity's number, or -1 and its code.
+        var listings = assignments.Count + unassigned.Count;
+        int EntityOf(int k) => k < assignments.Count ? assignments.Entity(k) : unassignedEntities[k - assignments.Count];
+        string CodeOf(int k) => k < assignments.Count ? assignments.Code(k) : unassigned[k - assignments.Count].CreditCode;
+
+        var listed = new int[entities.Count];
+        var notDrawn = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < listings; k++)
+            if (EntityOf(k) is var e and >= 0) listed[e]++;
+            else CollectionsMarshal.GetValueRefOrAddDefault(notDrawn, CodeOf(k), out _)++;
+        var breaches = new List<string>();
+        for (var e = 0; e < entities.Count && breaches.Count < 3; e++)
+            if (listed[e] == 0) breaches.Add($"{entities.Codes.Text(e)}: drawn but neither assigned nor listed as unassigned");
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < listings && reported.Count < 3; k++)
+        {
+            var times = EntityOf(k) is var e and >= 0 ? listed[e] : notDrawn[CodeOf(k)];
+            if (times > 1 && reported.Add(CodeOf(k))) breaches.Add($"{CodeOf(k)}: listed {times} times among assignments and unassigned");
+        }
+        return breaches;
     }
+
+    /// <summary>The record's <c>selected</c> as the reader keeps it (<see cref="RecordSelections"/>).</summary>
+    private static RecordSelections Selections(DrawRecord record) => (RecordSelections)record.Selected;
 
     private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "…" : hex;
 }

@@ -68,16 +68,32 @@ public sealed class FrozenPool
     /// </summary>
     public IReadOnlyList<SelectedEntry> Select(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas)
     {
+        var selection = SelectEntries(seed, quotas);
+        var selected = new SelectedEntry[selection.Count];
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, selected.Length, 1 << 14), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++) selected[i] = selection[i];
+        });
+        return selected;
+    }
+
+    /// <summary>
+    /// The selection of <see cref="Select"/> as references into the pool, no string made: what a verifier compares
+    /// with a record's list.
+    /// </summary>
+    /// <param name="workers">Threads to rank and offer on: every core by default; a caller with other work under way gives fewer.</param>
+    internal Selection SelectEntries(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas, int? workers = null)
+    {
         if (quotas.Count != _sorted.Length) throw new ArgumentException("One quota per stratum.", nameof(quotas));
         var quota = new int[_sorted.Length];
         for (var k = 0; k < quota.Length; k++) quota[_sorted[k]] = quotas[k].Quota;
         var key = new RankKey(seed);
         // One set of candidates per worker, each worker taking the next chunk: more sets (Parallel.For's local state
         // per task replica) would each hold twice the quotas before their first cut.
-        var workers = Math.Min(Environment.ProcessorCount, _chunks.Count);
-        var partial = new Candidates?[workers][];
+        var threads = Math.Max(1, Math.Min(workers ?? Environment.ProcessorCount, _chunks.Count));
+        var partial = new Candidates?[threads][];
         var next = -1;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
         {
             var mine = partial[w] = new Candidates?[quota.Length];
             for (var c = Interlocked.Increment(ref next); c < _chunks.Count; c = Interlocked.Increment(ref next))
@@ -95,22 +111,39 @@ public sealed class FrozenPool
         });
 
         // Each stratum's candidates from every task, cut to the quota and put in (rank, code) order; strata in parallel.
-        var perStratum = new SelectedEntry[_sorted.Length][];
-        Parallel.For(0, _sorted.Length, k =>
+        var perStratum = new (ulong[] Ranks, long[] Entries, int Count)[_sorted.Length];
+        Parallel.For(0, _sorted.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             var s = _sorted[k];
             var all = new Candidates(Math.Max(quota[s], 1));
             foreach (var p in partial)
                 if (p[s] is { } mine) all.Take(mine);
-            var (ranks, refs, count) = all.Lowest(quota[s], this);
-            var name = _table.Names[s];
-            var list = new SelectedEntry[count];
-            for (var i = 0; i < count; i++) list[i] = new SelectedEntry(Encoding.ASCII.GetString(Code(refs[i])), name, ranks[i]);
-            perStratum[k] = list;
+            perStratum[k] = all.Lowest(quota[s], this);
         });
-        var selected = new List<SelectedEntry>(quota.Sum());
-        foreach (var list in perStratum) selected.AddRange(list);
-        return selected;
+        var total = perStratum.Sum(p => p.Count);
+        var entries = new long[total];
+        var strataOf = new int[total];
+        var rankOf = new ulong[total];
+        var at = 0;
+        for (var k = 0; k < perStratum.Length; k++)
+        {
+            var (ranks, refs, count) = perStratum[k];
+            Array.Copy(refs, 0, entries, at, count);
+            Array.Copy(ranks, 0, rankOf, at, count);
+            strataOf.AsSpan(at, count).Fill(_sorted[k]);
+            at += count;
+        }
+        return new Selection(this, entries, strataOf, rankOf);
+    }
+
+    /// <summary>The entities drawn, in the selected list's order, as references into the pool (entry, stratum, rank).</summary>
+    internal sealed class Selection(FrozenPool pool, long[] entries, int[] strata, ulong[] ranks)
+    {
+        public int Count => entries.Length;
+        public ReadOnlySpan<byte> Code(int i) => pool.Code(entries[i]);
+        public string Stratum(int i) => pool._table.Names[strata[i]];
+        public ulong Rank(int i) => ranks[i];
+        public SelectedEntry this[int i] => new(Encoding.ASCII.GetString(Code(i)), Stratum(i), ranks[i]);
     }
 
     /// <summary>A callback over entries as bytes: the credit code and the stratum's index in <see cref="Strata"/>.</summary>

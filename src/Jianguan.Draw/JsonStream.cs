@@ -79,6 +79,27 @@ internal sealed class JsonStream(Stream stream)
     private string Text(ref Utf8JsonReader reader) =>
         Strings is null ? reader.GetString()! : reader.ValueIsEscaped ? Strings.Get(reader.GetString()!) : Strings.Get(reader.ValueSpan);
 
+    private byte[] _unescaped = new byte[256];
+
+    /// <summary>
+    /// The next token, a string, as its UTF-8 bytes (unescaped when it has escapes): no string made. Valid until the
+    /// next <see cref="Read"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> Utf8String(ref Utf8JsonReader reader, string what)
+    {
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
+        return CurrentUtf8(ref reader);
+    }
+
+    /// <summary>The current string token's UTF-8 bytes, unescaped when it has escapes. Valid until the next <see cref="Read"/>.</summary>
+    public ReadOnlySpan<byte> CurrentUtf8(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return reader.ValueSpan;
+        if (_unescaped.Length < reader.ValueSpan.Length) _unescaped = new byte[reader.ValueSpan.Length];
+        return _unescaped.AsSpan(0, reader.CopyString(_unescaped));
+    }
+
     /// <summary>A string of 16 hex digits as a number; null for any other string.</summary>
     public ulong? Hex64(ref Utf8JsonReader reader, string what)
     {

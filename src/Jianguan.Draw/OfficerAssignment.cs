@@ -49,8 +49,8 @@ public static class OfficerAssignment
         AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
         new Plan(rules, officers, entities, conflicts, previousInspectors).Assign(seed);
 
-    private static Unassigned NoEligibleOfficer(EntityToAssign entity, string department, int qualified, int recused) =>
-        new(entity.CreditCode, $"no-eligible-officer:{department}",
+    private static Unassigned NoEligibleOfficer(string creditCode, string department, int qualified, int recused) =>
+        new(creditCode, $"no-eligible-officer:{department}",
             $"{department} 没有可派的执法人员：具备所需资质的 {qualified} 人中有 {recused} 人须回避，其余已派往本户。");
 
     /// <summary>
@@ -62,29 +62,34 @@ public static class OfficerAssignment
         IReadOnlyList<Officer> officers, AssignmentRules rules, IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) =>
         new Plan(rules, officers, entities, conflicts, previousInspectors).Breaches(assignments);
 
-    /// <summary>The inputs checked and indexed once, for a verifier that both recomputes the assignment and checks the recorded one.</summary>
-    internal static Plan Prepare(IReadOnlyList<EntityToAssign> entities, IReadOnlyList<Officer> officers, AssignmentRules rules,
-        IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors) => new(rules, officers, entities, conflicts, previousInspectors);
-
     /// <summary>
-    /// The assignments as two flat arrays (each entity's officer ids end to end), an <see cref="Assignment"/> made
-    /// when one is read: half a million entities would otherwise leave a million small objects for the collector.
+    /// The assignments as flat arrays (each entity's number, each entity's officers' numbers end to end), an
+    /// <see cref="Assignment"/> made when one is read: half a million entities would otherwise leave a million small
+    /// objects for the collector, and a verifier compares the numbers.
     /// </summary>
-    private sealed class AssignmentList(int capacity, int perEntity) : IReadOnlyList<Assignment>
+    internal sealed class AssignmentList(int capacity, int perEntity, Func<int, string> codeOf, IReadOnlyList<Officer> officers) : IReadOnlyList<Assignment>
     {
-        private readonly string[] _codes = new string[capacity];
+        private readonly int[] _entities = new int[capacity];
         private readonly int[] _ends = new int[capacity];
-        private string[] _ids = new string[capacity * perEntity];
+        private int[] _officers = new int[capacity * perEntity];
 
         public int Count { get; private set; }
 
-        public void Add(string code, List<int> chosen, IReadOnlyList<Officer> officers)
+        public void Add(int entity, List<int> chosen)
         {
             var start = Count == 0 ? 0 : _ends[Count - 1];
-            if (start + chosen.Count > _ids.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, start + chosen.Count));
-            for (var k = 0; k < chosen.Count; k++) _ids[start + k] = officers[chosen[k]].Id;
-            _codes[Count] = code;
+            if (start + chosen.Count > _officers.Length) Array.Resize(ref _officers, Math.Max(_officers.Length * 2, start + chosen.Count));
+            for (var k = 0; k < chosen.Count; k++) _officers[start + k] = chosen[k];
+            _entities[Count] = entity;
             _ends[Count++] = start + chosen.Count;
+        }
+
+        public int Entity(int index) => _entities[index];
+
+        public ReadOnlySpan<int> Officers(int index)
+        {
+            var start = index == 0 ? 0 : _ends[index - 1];
+            return _officers.AsSpan(start, _ends[index] - start);
         }
 
         public Assignment this[int index]
@@ -92,8 +97,8 @@ public static class OfficerAssignment
             get
             {
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-                var start = index == 0 ? 0 : _ends[index - 1];
-                return new Assignment(_codes[index], new ArraySegment<string>(_ids, start, _ends[index] - start));
+                var ids = Officers(index).ToArray().Select(o => officers[o].Id).ToArray();
+                return new Assignment(codeOf(_entities[index]), ids);
             }
         }
 
@@ -105,24 +110,53 @@ public static class OfficerAssignment
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
+    /// <summary>Assignments to check, their entities and officers numbered as the plan numbers them (-1: not drawn, not in the officer pool).</summary>
+    internal interface IAssignmentRows
+    {
+        int Count { get; }
+        int Entity(int row);
+        ReadOnlySpan<int> Officers(int row);
+        string Code(int row);
+        string OfficerId(int row, int k);
+    }
+
     /// <summary>The rules checked and indexed: departments by name, each officer's department and qualification, each entity's departments.</summary>
     internal sealed class Plan
     {
         private readonly bool[] _qualified;
-        private readonly int[][] _entityDepartments;
-        private readonly Dictionary<string, int> _entityIndex;
+        private readonly Dictionary<string, int> _departmentIndex = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _officerIndex;
         private readonly AssignmentRules _rules;
         private readonly IReadOnlyList<Officer> _officers;
-        private readonly IReadOnlyList<EntityToAssign> _entities;
-        private readonly Recusals _recusals;
+        private readonly Func<int, string> _codeOf;
+        private readonly int _entityCount;
+        private int[][] _entityDepartments = [];
+        private Dictionary<string, int>? _entityIndex;
+        private Recusals _recusals = null!;
 
+        /// <summary>The plan of a platform's draw: entities and links as strings.</summary>
         public Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, IReadOnlyList<EntityToAssign> entities,
             IEnumerable<OfficerLink> conflicts, IEnumerable<OfficerLink> previousInspectors)
+            : this(rules, officers, entities.Count, e => entities[e].CreditCode)
+        {
+            var sets = new Dictionary<ulong, int[]>();
+            _entityIndex = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
+            _entityDepartments = new int[entities.Count][];
+            for (var e = 0; e < entities.Count; e++)
+            {
+                var entity = entities[e];
+                if (!_entityIndex.TryAdd(entity.CreditCode, e)) throw DuplicateEntity(entity.CreditCode);
+                _entityDepartments[e] = DepartmentSet(entity.CreditCode, entity.Departments, sets);
+            }
+            _recusals = Links(conflicts, previousInspectors);
+        }
+
+        private Plan(AssignmentRules rules, IReadOnlyList<Officer> officers, int entityCount, Func<int, string> codeOf)
         {
             _rules = rules;
             _officers = officers;
-            _entities = entities;
+            _entityCount = entityCount;
+            _codeOf = codeOf;
             if (rules.Departments.Count == 0)
                 throw new DrawException("no-department", "The task has no department.", "抽查任务没有实施部门。");
             if (rules.OfficersPerEntity < AssignmentRules.MinimumOfficers)
@@ -130,9 +164,8 @@ public static class OfficerAssignment
                     $"每户至少应派 {AssignmentRules.MinimumOfficers} 名执法人员（行政处罚法第四十二条）。");
             if (rules.Departments.Count > 64)
                 throw new DrawException("too-many-departments", "A task has at most 64 departments.", "一项任务最多 64 个部门。");
-            var departmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var d in rules.Departments)
-                if (!departmentIndex.TryAdd(d, departmentIndex.Count))
+                if (!_departmentIndex.TryAdd(d, _departmentIndex.Count))
                     throw new DrawException("duplicate-department", $"Department {d} is listed twice.", $"部门 {d} 重复。");
 
             _officerIndex = new Dictionary<string, int>(officers.Count, StringComparer.Ordinal);
@@ -143,38 +176,89 @@ public static class OfficerAssignment
                 var officer = officers[o];
                 if (!_officerIndex.TryAdd(officer.Id, o))
                     throw new DrawException("duplicate-officer", $"Officer {officer.Id} is listed twice.", $"执法人员 {officer.Id} 重复。");
-                DepartmentOf[o] = departmentIndex.GetValueOrDefault(officer.Department, -1);
+                DepartmentOf[o] = _departmentIndex.GetValueOrDefault(officer.Department, -1);
                 _qualified[o] = DepartmentOf[o] >= 0
                                 && rules.QualificationsOf(officer.Department).All(q => officer.Qualifications.Contains(q, StringComparer.Ordinal));
             }
+        }
 
-            // Entities name few distinct sets of departments: one array per set, in the task's order.
-            var all = Enumerable.Range(0, rules.Departments.Count).ToArray();
+        /// <summary>
+        /// The plan of a draw record as read: entities, links and officer ids as the UTF-8 the record holds them in,
+        /// numbered without a string made (<see cref="Utf8List"/>). The parts that need one list each are made
+        /// beforehand, while the reader reads the next lists: <see cref="IndexEntities"/> (its result is
+        /// <paramref name="duplicate"/>), <see cref="IndexOfficers"/>, <see cref="NumberLinks"/>. Refuses what the
+        /// other constructor refuses, in the same order: the first entity that is a duplicate or names a wrong list of
+        /// departments.
+        /// </summary>
+        internal static Plan ForRecord(AssignmentRules rules, IReadOnlyList<Officer> officers, RecordSelections entities, int duplicate,
+            Utf8List officerIds, NumberedLinks conflicts, NumberedLinks previousInspectors)
+        {
+            var plan = new Plan(rules, officers, entities.Count, entities.Codes.Text) { OfficerIds = officerIds };
+            // Entities name few distinct lists of departments: each list's set is made once, at its first entity.
             var sets = new Dictionary<ulong, int[]>();
-            _entityIndex = new Dictionary<string, int>(entities.Count, StringComparer.Ordinal);
-            _entityDepartments = new int[entities.Count][];
+            var setOfList = new int[]?[entities.DepartmentLists.Count];
+            var all = plan.DepartmentSet("", null, sets);
+            plan._entityDepartments = new int[entities.Count][];
             for (var e = 0; e < entities.Count; e++)
             {
-                var entity = entities[e];
-                if (!_entityIndex.TryAdd(entity.CreditCode, e))
-                    throw new DrawException("duplicate-code", $"Entity {entity.CreditCode} is listed twice.", $"市场主体 {entity.CreditCode} 重复。");
-                if (entity.Departments is null)
-                {
-                    _entityDepartments[e] = all;
-                    continue;
-                }
-                if (entity.Departments.Count == 0)
-                    throw new DrawException("no-department", $"Entity {entity.CreditCode} has an empty list of departments.", $"市场主体 {entity.CreditCode} 的部门列表为空。");
-                var mask = 0UL;
-                foreach (var d in entity.Departments)
-                    mask |= 1UL << (departmentIndex.TryGetValue(d, out var i) ? i
-                        : throw new DrawException("unknown-department", $"Entity {entity.CreditCode} names department {d}, which is not in the task.",
-                            $"市场主体 {entity.CreditCode} 所列部门 {d} 不是本任务的实施部门。"));
-                if (!sets.TryGetValue(mask, out var set))
-                    sets[mask] = set = all.Where(i => (mask >> i & 1) != 0).ToArray();
-                _entityDepartments[e] = set;
+                if (e == duplicate) throw DuplicateEntity(entities.Codes.Text(e));
+                var list = entities.Departments[e];
+                plan._entityDepartments[e] = list < 0 ? all : setOfList[list] ??= plan.DepartmentSet(entities.Codes.Text(e), entities.DepartmentLists[list], sets);
             }
-            _recusals = Links(conflicts, previousInspectors);
+            plan._recusals = new Recusals(entities.Count, conflicts.Entities.Length + previousInspectors.Entities.Length);
+            foreach (var (links, reason) in new[] { (conflicts, Recusals.Conflict), (previousInspectors, Recusals.PreviousInspector) })
+                for (var k = 0; k < links.Entities.Length; k++)
+                    // Links to officers or entities not here are moot.
+                    if (links.Entities[k] >= 0 && links.Officers[k] >= 0) plan._recusals.Add(links.Entities[k], links.Officers[k], reason);
+            return plan;
+        }
+
+        /// <summary>Indexes a record's drawn entities by credit code; returns the first that is a duplicate, or -1.</summary>
+        internal static int IndexEntities(RecordSelections entities) => entities.Codes.Index();
+
+        /// <summary>The officers' ids as UTF-8, indexed (a duplicate is refused by the plan).</summary>
+        internal static Utf8List IndexOfficers(IReadOnlyList<Officer> officers)
+        {
+            var ids = new Utf8List();
+            foreach (var officer in officers) ids.Add(System.Text.Encoding.UTF8.GetBytes(officer.Id));
+            ids.Index();
+            return ids;
+        }
+
+        /// <summary>A record's links with their entities and officers numbered (-1 for a code not drawn, an id not in the pool).</summary>
+        internal readonly record struct NumberedLinks(int[] Entities, int[] Officers);
+
+        /// <summary>Numbers a record's links by the indexed entities and officers.</summary>
+        internal static NumberedLinks NumberLinks(RecordLinks links, Utf8List entities, Utf8List officers)
+        {
+            var numbered = new NumberedLinks(new int[links.Count], new int[links.Count]);
+            int entityHint = -1, officerHint = -1;
+            for (var k = 0; k < links.Count; k++)
+            {
+                numbered.Entities[k] = entities.Find(links.Codes[k], ref entityHint);
+                numbered.Officers[k] = officers.Find(links.OfficerIds[k], ref officerHint);
+            }
+            return numbered;
+        }
+
+        /// <summary>The officers' ids as UTF-8, indexed, numbered as the officers (a plan made by <see cref="ForRecord"/>).</summary>
+        public Utf8List? OfficerIds { get; private init; }
+
+        private static DrawException DuplicateEntity(string code) => new("duplicate-code", $"Entity {code} is listed twice.", $"市场主体 {code} 重复。");
+
+        /// <summary>An entity's departments as indexes in the task's order: all of them when it names none. Entities share a set.</summary>
+        private int[] DepartmentSet(string code, IReadOnlyList<string>? departments, Dictionary<ulong, int[]> sets)
+        {
+            if (departments is not null && departments.Count == 0)
+                throw new DrawException("no-department", $"Entity {code} has an empty list of departments.", $"市场主体 {code} 的部门列表为空。");
+            var mask = departments is null ? ulong.MaxValue >> (64 - _rules.Departments.Count) : 0UL;
+            foreach (var d in departments ?? [])
+                mask |= 1UL << (_departmentIndex.TryGetValue(d, out var i) ? i
+                    : throw new DrawException("unknown-department", $"Entity {code} names department {d}, which is not in the task.",
+                        $"市场主体 {code} 所列部门 {d} 不是本任务的实施部门。"));
+            if (!sets.TryGetValue(mask, out var set))
+                sets[mask] = set = Enumerable.Range(0, _rules.Departments.Count).Where(i => (mask >> i & 1) != 0).ToArray();
+            return set;
         }
 
         /// <summary>The assignment itself (<see cref="OfficerAssignment"/>), from the seed.</summary>
@@ -195,12 +279,11 @@ public static class OfficerAssignment
                 if (Qualified(o)) heaps[DepartmentOf[o]].Push(o);
             var recused = _recusals;
 
-            var assignments = new AssignmentList(_entities.Count, _rules.OfficersPerEntity);
+            var assignments = new AssignmentList(_entityCount, _rules.OfficersPerEntity, _codeOf, _officers);
             var unassigned = new List<Unassigned>();
             var chosen = new List<int>(8);
-            for (var e = 0; e < _entities.Count; e++)
+            for (var e = 0; e < _entityCount; e++)
             {
-                var entity = _entities[e];
                 chosen.Clear();
                 var departments = DepartmentsOf(e);
                 Unassigned? failure = null;
@@ -209,7 +292,7 @@ public static class OfficerAssignment
                     var o = heaps[d].Best(recused, e, chosen);
                     if (o < 0)
                     {
-                        failure = NoEligibleOfficer(entity, _rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => DepartmentOf[r] == d && Qualified(r)));
+                        failure = NoEligibleOfficer(_codeOf(e), _rules.Departments[d], heaps[d].Count, recused.Of(e).Count(r => DepartmentOf[r] == d && Qualified(r)));
                         break;
                     }
                     chosen.Add(o);
@@ -223,7 +306,7 @@ public static class OfficerAssignment
                         if (o >= 0 && (best < 0 || heaps[d].Key(o) < heaps[d].Key(best))) best = o;
                     }
                     if (best < 0)
-                        failure = new Unassigned(entity.CreditCode, $"too-few-eligible-officers:{chosen.Count}",
+                        failure = new Unassigned(_codeOf(e), $"too-few-eligible-officers:{chosen.Count}",
                             $"可派执法人员只有 {chosen.Count} 名，少于每户 {_rules.OfficersPerEntity} 名的要求（已排除需回避和资质不符的人员）。");
                     else chosen.Add(best);
                 }
@@ -233,52 +316,83 @@ public static class OfficerAssignment
                     continue;
                 }
                 foreach (var o in chosen) heaps[DepartmentOf[o]].AddLoad(o);
-                assignments.Add(entity.CreditCode, chosen, _officers);
+                assignments.Add(e, chosen);
             }
             return new AssignmentResult(assignments, unassigned);
         }
 
-        public IReadOnlyList<string> Breaches(IEnumerable<Assignment> assignments)
+        /// <summary>Checks assignments given as strings (the entities and officers looked up by the plan's dictionaries).</summary>
+        public IReadOnlyList<string> Breaches(IEnumerable<Assignment> assignments) => BreachesOf(new NamedRows(assignments.ToList(), this));
+
+        /// <summary>
+        /// Each rule an assignment breaks, one line each (<see cref="OfficerAssignment.Breaches"/>). The rules are
+        /// checked on numbers and arrays; an officer's or an entity's text is read only for a breach's message.
+        /// </summary>
+        public IReadOnlyList<string> BreachesOf(IAssignmentRows rows)
         {
             var breaches = new List<string>();
             var seen = new List<int>(8);
-            foreach (var a in assignments)
+            var perEntity = _rules.OfficersPerEntity;
+            for (var row = 0; row < rows.Count; row++)
             {
-                if (!TryGetEntity(a.CreditCode, out var entity))
+                var entity = rows.Entity(row);
+                if (entity < 0)
                 {
-                    breaches.Add($"{a.CreditCode}: assigned but not drawn");
+                    breaches.Add($"{rows.Code(row)}: assigned but not drawn");
                     continue;
                 }
                 var departments = DepartmentsOf(entity);
                 var served = 0UL;
                 seen.Clear();
-                for (var k = 0; k < a.OfficerIds.Count; k++)
+                var officers = rows.Officers(row);
+                for (var k = 0; k < officers.Length; k++)
                 {
-                    var id = a.OfficerIds[k];
-                    if (!TryGetOfficer(id, out var o))
+                    var o = officers[k];
+                    if (o < 0)
                     {
-                        breaches.Add($"{a.CreditCode}: officer {id} is not in the officer pool");
+                        breaches.Add($"{rows.Code(row)}: officer {rows.OfficerId(row, k)} is not in the officer pool");
                         continue;
                     }
-                    if (seen.Contains(o)) breaches.Add($"{a.CreditCode}: officer {id} is assigned twice");
+                    if (seen.Contains(o)) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is assigned twice");
                     seen.Add(o);
-                    var department = _officers[o].Department;
                     var d = DepartmentOf[o];
-                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{a.CreditCode}: officer {id} is of {department}, not a department of this entity");
+                    if (d < 0 || Array.IndexOf(departments, d) < 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is of {_officers[o].Department}, not a department of this entity");
                     else
                     {
                         served |= 1UL << d;
-                        if (!Qualified(o)) breaches.Add($"{a.CreditCode}: officer {id} lacks a qualification {department} requires ({string.Join(", ", _rules.QualificationsOf(department))})");
+                        if (!_qualified[o]) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} lacks a qualification {_officers[o].Department} requires ({string.Join(", ", _rules.QualificationsOf(_officers[o].Department))})");
                     }
-                    if (_recusals.Contains(entity, o, Recusals.Conflict)) breaches.Add($"{a.CreditCode}: officer {id} is recused (declared conflict)");
-                    if (_recusals.Contains(entity, o, Recusals.PreviousInspector)) breaches.Add($"{a.CreditCode}: officer {id} is recused (inspected it in the previous check)");
+                    var recused = _recusals.Reasons(entity, o);
+                    if ((recused & Recusals.Conflict) != 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is recused (declared conflict)");
+                    if ((recused & Recusals.PreviousInspector) != 0) breaches.Add($"{rows.Code(row)}: officer {_officers[o].Id} is recused (inspected it in the previous check)");
                 }
                 foreach (var d in departments)
-                    if ((served >> d & 1) == 0) breaches.Add($"{a.CreditCode}: no officer of {_rules.Departments[d]}");
-                if (a.OfficerIds.Count < _rules.OfficersPerEntity)
-                    breaches.Add($"{a.CreditCode}: {a.OfficerIds.Count} officers, fewer than {_rules.OfficersPerEntity}");
+                    if ((served >> d & 1) == 0) breaches.Add($"{rows.Code(row)}: no officer of {_rules.Departments[d]}");
+                if (officers.Length < perEntity)
+                    breaches.Add($"{rows.Code(row)}: {officers.Length} officers, fewer than {perEntity}");
             }
             return breaches;
+        }
+
+        /// <summary>Assignments as strings, numbered through the plan's dictionaries.</summary>
+        private sealed class NamedRows : IAssignmentRows
+        {
+            private readonly List<Assignment> _assignments;
+            private readonly int[] _entities;
+            private readonly int[][] _officers;
+
+            public NamedRows(List<Assignment> assignments, Plan plan)
+            {
+                _assignments = assignments;
+                _entities = assignments.Select(a => plan._entityIndex!.GetValueOrDefault(a.CreditCode, -1)).ToArray();
+                _officers = assignments.Select(a => a.OfficerIds.Select(id => plan._officerIndex.GetValueOrDefault(id, -1)).ToArray()).ToArray();
+            }
+
+            public int Count => _assignments.Count;
+            public int Entity(int row) => _entities[row];
+            public ReadOnlySpan<int> Officers(int row) => _officers[row];
+            public string Code(int row) => _assignments[row].CreditCode;
+            public string OfficerId(int row, int k) => _assignments[row].OfficerIds[k];
         }
 
         /// <summary>Each officer's department as an index of the task's departments, -1 for none of them.</summary>
@@ -288,10 +402,6 @@ public static class OfficerAssignment
 
         /// <summary>The entity's departments as indexes, in the task's order.</summary>
         public int[] DepartmentsOf(int entity) => _entityDepartments[entity];
-
-        public bool TryGetEntity(string creditCode, out int entity) => _entityIndex.TryGetValue(creditCode, out entity);
-
-        public bool TryGetOfficer(string id, out int officer) => _officerIndex.TryGetValue(id, out officer);
 
         /// <summary>
         /// The officers linked to each entity by any of the lists, as lists threaded through arrays; links to officers
@@ -307,6 +417,7 @@ public static class OfficerAssignment
             var offsets = new[] { 0, lists[0].Count };
             const int Batch = 1 << 14;
             var batches = lists.SelectMany((l, n) => Enumerable.Range(0, (l.Count + Batch - 1) / Batch).Select(b => (List: n, From: b * Batch))).ToArray();
+            var entityIndex = _entityIndex!;
             Parallel.ForEach(batches, batch =>
             {
                 var list = lists[batch.List];
@@ -314,7 +425,7 @@ public static class OfficerAssignment
                 {
                     var at = offsets[batch.List] + i;
                     var link = list[i];
-                    var known = _entityIndex.TryGetValue(link.CreditCode, out var e) & _officerIndex.TryGetValue(link.OfficerId, out var o);
+                    var known = entityIndex.TryGetValue(link.CreditCode, out var e) & _officerIndex.TryGetValue(link.OfficerId, out var o);
                     entity[at] = known ? e : -1;
                     officer[at] = o;
                 }
@@ -352,11 +463,20 @@ public static class OfficerAssignment
             _head[entity] = _count++;
         }
 
-        public bool Contains(int entity, int officer, int reasons = Conflict | PreviousInspector)
+        public bool Contains(int entity, int officer)
         {
             for (var k = _head[entity]; k >= 0; k = _next[k])
-                if (_officer[k] >> 2 == officer && (_officer[k] & reasons) != 0) return true;
+                if (_officer[k] >> 2 == officer) return true;
             return false;
+        }
+
+        /// <summary>Why <paramref name="officer"/> is recused from <paramref name="entity"/>: <see cref="Conflict"/>, <see cref="PreviousInspector"/>, both, or 0.</summary>
+        public int Reasons(int entity, int officer)
+        {
+            var reasons = 0;
+            for (var k = _head[entity]; k >= 0; k = _next[k])
+                if (_officer[k] >> 2 == officer) reasons |= _officer[k] & 3;
+            return reasons;
         }
 
         public IEnumerable<int> Of(int entity)
