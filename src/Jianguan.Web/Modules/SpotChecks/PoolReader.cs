@@ -7,8 +7,10 @@ using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Platform.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SQLitePCL;
 
 namespace Jianguan.Web.Modules.SpotChecks;
 
@@ -23,7 +25,7 @@ public sealed record PoolReadResult(IReadOnlyList<string> Strata, IReadOnlyList<
 /// order, without EF and without a string per row: a pool of ten million entities is read in seconds, and EF's
 /// materialising of an object and three strings a row cost more than the draw itself. Rows come in credit-code order
 /// under byte order (the draw's canonical order, so the draw need not sort): PostgreSQL sends them by binary COPY,
-/// parsed straight from the stream; SQLite through a data reader, the code's bytes copied from its row. A row's
+/// parsed straight from the stream; SQLite through its C API, the code's bytes read in place from its row. A row's
 /// stratum is made from its risk class and the section or township (the first 9 characters of the division, cut by
 /// the database) through a small cache, so each distinct stratum's key is built once, by
 /// <see cref="SpotCheckTasks.StratumOf"/> itself.
@@ -54,7 +56,8 @@ public sealed class PoolReader(AppDbContext db)
         if (db.Database.IsNpgsql())
         {
             // The filters' settings live as long as a transaction: the caller's, or one of the reader's own.
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            // Repeatable read: the classes and the pool, read apart for a large pool, come from one snapshot.
+            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
             try
             {
                 await ReadPostgresAsync((NpgsqlConnection)db.Database.GetDbConnection(), filters, task.Stratification, Row, ct);
@@ -70,7 +73,7 @@ public sealed class PoolReader(AppDbContext db)
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await ReadSqliteAsync(db.Database.GetDbConnection(), filters, task.Stratification, Row, ct);
+                ReadSqlite((SqliteConnection)db.Database.GetDbConnection(), filters, task.Stratification, Row, ct);
             }
             finally
             {
@@ -135,11 +138,45 @@ public sealed class PoolReader(AppDbContext db)
             // The column's own order is byte order when its collation, or the database's default it stands for, is C.
             byteOrder = column is "C" or "POSIX" || column is "default" && database is "C" or "POSIX";
         }
-        await using var copy = await connection.BeginRawBinaryCopyAsync($"COPY ({PostgresQuery(filters, stratification, byteOrder)}) TO STDOUT (FORMAT BINARY)", ct);
+        // A pool of most of the registry gets its classes apart, all of them in one sequential read kept by entity id:
+        // joined in the query, they cost PostgreSQL a hash of every class and then a sort of the whole pool (the join
+        // breaks the code index's order), or a probe of the classes' key per row, each about twice the pool's own
+        // reading. A special pool (a tag) is small: its few classes are joined in the query.
+        var classes = filters.Tag is null ? new ClassTable() : null;
+        if (classes is not null)
+        {
+            await using var all = await connection.BeginRawBinaryCopyAsync(
+                """COPY (SELECT "EntityId", ''::text, "Class", ''::text FROM entity_risk_classes) TO STDOUT (FORMAT BINARY)""", ct);
+            await ParseBinaryCopyAsync(all, classes.Add, ct);
+            var inner = row;
+            row = (id, code, _, part) => inner(id, code, classes.Of(id), part);
+        }
+        await using var copy = await connection.BeginRawBinaryCopyAsync($"COPY ({PostgresQuery(filters, stratification, byteOrder, classes is null)}) TO STDOUT (FORMAT BINARY)", ct);
         await ParseBinaryCopyAsync(copy, row, ct);
     }
 
-    private static string PostgresQuery(Filters f, Stratification stratification, bool byteOrder)
+    /// <summary>Risk classes by entity id: a byte per id up to 2^27, a dictionary beyond (ids are an identity, dense in practice).</summary>
+    private sealed class ClassTable
+    {
+        private const long Dense = 1L << 27;
+        private byte[] _byId = new byte[1 << 16];
+        private Dictionary<long, int>? _far;
+
+        public void Add(long id, ReadOnlySpan<byte> code, int riskClass, ReadOnlySpan<byte> part)
+        {
+            if (id is >= 0 and < Dense && riskClass is > 0 and < 256)
+            {
+                if (id >= _byId.Length) Array.Resize(ref _byId, (int)Math.Min(Dense, Math.Max(_byId.Length * 2L, id + 1)));
+                _byId[id] = (byte)riskClass;
+            }
+            else (_far ??= [])[id] = riskClass;
+        }
+
+        public int Of(long id) =>
+            id >= 0 && id < _byId.Length && _byId[id] != 0 ? _byId[id] : _far is not null && _far.TryGetValue(id, out var c) ? c : NoClass;
+    }
+
+    private static string PostgresQuery(Filters f, Stratification stratification, bool byteOrder, bool joinClasses)
     {
         var where = new StringBuilder("""e."Status" = 1 AND starts_with(e."DivisionCode", current_setting('jianguan.pool_remit'))""");
         if (f.Section is not null) where.Append(""" AND e."IndustrySection" = current_setting('jianguan.pool_section')""");
@@ -149,12 +186,19 @@ public sealed class PoolReader(AppDbContext db)
         if (f.Tag is not null) where.Append(""" AND e."Id" IN (SELECT t."EntityId" FROM entity_tags t WHERE t."Tag" = current_setting('jianguan.pool_tag'))""");
         // Under another collation byte order is asked for outright (correct, though the code's index cannot give it).
         var order = byteOrder ? "e.\"CreditCode\"" : "e.\"CreditCode\" COLLATE \"C\"";
-        return $"""
-            SELECT e."Id", e."CreditCode", c."Class", {Part(stratification)}
-            FROM supervised_entities e LEFT JOIN entity_risk_classes c ON c."EntityId" = e."Id"
-            WHERE {where}
-            ORDER BY {order}
-            """;
+        return joinClasses
+            ? $"""
+              SELECT e."Id", e."CreditCode", c."Class", {Part(stratification)}
+              FROM supervised_entities e LEFT JOIN entity_risk_classes c ON c."EntityId" = e."Id"
+              WHERE {where}
+              ORDER BY {order}
+              """
+            : $"""
+              SELECT e."Id", e."CreditCode", NULL::integer, {Part(stratification)}
+              FROM supervised_entities e
+              WHERE {where}
+              ORDER BY {order}
+              """;
     }
 
     private static readonly byte[] CopySignature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
@@ -243,57 +287,48 @@ public sealed class PoolReader(AppDbContext db)
     // ---------------------------------------------------------------- SQLite
 
     /// <summary>
-    /// The pool through a data reader on the context's connection, parameters bound as usual; the code and the part are
-    /// copied as bytes from SQLite's row (SQLite keeps text as UTF-8, and its default BINARY collation is byte order).
+    /// The pool through SQLite's own C API on the context's connection, parameters bound by name: the code and the part
+    /// are spans into SQLite's row (it keeps text as UTF-8, and its default BINARY collation is byte order). Microsoft.Data.Sqlite's
+    /// data reader cost six times the statement's own work here, a row's values each fetched through several layers.
     /// </summary>
-    private static async Task ReadSqliteAsync(DbConnection connection, Filters f, Stratification stratification, RawRow row, CancellationToken ct)
+    private static void ReadSqlite(SqliteConnection connection, Filters f, Stratification stratification, RawRow row, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
         // substr(…) = prefix, not LIKE: SQLite's LIKE ignores the case of ASCII letters.
         var where = new StringBuilder("""e."Status" = 1 AND substr(e."DivisionCode", 1, length($remit)) = $remit""");
-        Add("$remit", f.Remit);
-        if (f.Section is not null) Append(""" AND e."IndustrySection" = $section""", "$section", f.Section);
-        if (f.Industry is not null) Append(""" AND substr(e."IndustryCode", 1, length($industry)) = $industry""", "$industry", f.Industry);
-        if (f.Division is not null) Append(""" AND substr(e."DivisionCode", 1, length($division)) = $division""", "$division", f.Division);
-        if (f.Type is not null) Append(""" AND e."Type" = $type""", "$type", f.Type.Value);
-        if (f.Tag is not null) Append(""" AND e."Id" IN (SELECT t."EntityId" FROM entity_tags t WHERE t."Tag" = $tag)""", "$tag", f.Tag);
-        command.CommandText = $"""
+        if (f.Section is not null) where.Append(""" AND e."IndustrySection" = $section""");
+        if (f.Industry is not null) where.Append(""" AND substr(e."IndustryCode", 1, length($industry)) = $industry""");
+        if (f.Division is not null) where.Append(""" AND substr(e."DivisionCode", 1, length($division)) = $division""");
+        if (f.Type is not null) where.Append(""" AND e."Type" = $type""");
+        if (f.Tag is not null) where.Append(""" AND e."Id" IN (SELECT t."EntityId" FROM entity_tags t WHERE t."Tag" = $tag)""");
+        var sql = $"""
             SELECT e."Id", e."CreditCode", c."Class", {Part(stratification)}
             FROM supervised_entities e LEFT JOIN entity_risk_classes c ON c."EntityId" = e."Id"
             WHERE {where}
             ORDER BY e."CreditCode"
             """;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var code = new byte[64];
-        var part = new byte[64];
-        while (await reader.ReadAsync(ct))
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
         {
-            var codeLength = Bytes(reader, 1, ref code);
-            var partLength = Bytes(reader, 3, ref part);
-            row(reader.GetInt64(0), code.AsSpan(0, codeLength), reader.IsDBNull(2) ? NoClass : reader.GetInt32(2), part.AsSpan(0, partLength));
+            Bind("$remit", f.Remit);
+            if (f.Section is not null) Bind("$section", f.Section);
+            if (f.Industry is not null) Bind("$industry", f.Industry);
+            if (f.Division is not null) Bind("$division", f.Division);
+            if (f.Type is { } type) SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int(statement, raw.sqlite3_bind_parameter_index(statement, "$type"), type), db);
+            if (f.Tag is not null) Bind("$tag", f.Tag);
+            int rc;
+            var n = 0;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var riskClass = raw.sqlite3_column_type(statement, 2) == raw.SQLITE_NULL ? NoClass : raw.sqlite3_column_int(statement, 2);
+                row(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), riskClass, raw.sqlite3_column_blob(statement, 3));
+                if (++n % 65536 == 0) ct.ThrowIfCancellationRequested();
+            }
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
         }
 
-        void Append(string condition, string name, object value)
-        {
-            where.Append(condition);
-            Add(name, value);
-        }
-
-        void Add(string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-    }
-
-    /// <summary>A text column's UTF-8 bytes into <paramref name="buffer"/> (grown if need be); returns their length.</summary>
-    private static int Bytes(DbDataReader reader, int ordinal, ref byte[] buffer)
-    {
-        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
-        if (length > buffer.Length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
-        return (int)reader.GetBytes(ordinal, 0, buffer, 0, length);
+        void Bind(string name, string value) =>
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, name), value), db);
     }
 
     // ---------------------------------------------------------------- strata

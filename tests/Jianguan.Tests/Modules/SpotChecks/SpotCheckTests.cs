@@ -104,6 +104,9 @@ public abstract class SpotCheckTests(JianguanApp app)
             tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, IndustryCode = "14" });
             tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, DivisionCode = "330702002" });
             tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, EntityType = EntityType.SoleTrader });
+            // No tag: the whole remit, whose classes PostgreSQL's reader reads apart from the pool.
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Stratification = stratification });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Stratification = stratification, IndustryCode = "C", DivisionCode = "330702002" });
         }
         foreach (var task in tasks)
         {
@@ -121,7 +124,7 @@ public abstract class SpotCheckTests(JianguanApp app)
             Assert.Equal(expected.Count, read.Count);
         }
         // The pool by township, no one at the cap: each stratum as StratumOf makes it, an entity without a class in B.
-        var all = await app.WithDb(db => new PoolReader(db).ReadAsync(tasks[^5], [], (_, _, _) => { }, default));
+        var all = await app.WithDb(db => new PoolReader(db).ReadAsync(tasks[^7], [], (_, _, _) => { }, default));
         Assert.Equal(6, all.Count); // the deregistered one is not in the pool
         Assert.Equal(["A|330702001", "B|330702001", "B|330702002", "C|330702002", "D|330702001"], all.Strata.Order(StringComparer.Ordinal));
     }
