@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Data;
-using System.Data.Common;
 using System.Text;
 using Jianguan.Draw;
 using Jianguan.Web.Modules.Credit;
@@ -145,8 +144,8 @@ public sealed class PoolReader(AppDbContext db)
         var classes = filters.Tag is null ? new ClassTable() : null;
         if (classes is not null)
         {
-            await using var all = await connection.BeginRawBinaryCopyAsync(
-                """COPY (SELECT "EntityId", ''::text, "Class", ''::text FROM entity_risk_classes) TO STDOUT (FORMAT BINARY)""", ct);
+            // The table's COPY, not a query's: PostgreSQL sends the columns from the scan without a projection step.
+            await using var all = await connection.BeginRawBinaryCopyAsync("""COPY entity_risk_classes ("EntityId", "Class") TO STDOUT (FORMAT BINARY)""", ct);
             await ParseBinaryCopyAsync(all, classes.Add, ct);
             var inner = row;
             row = (id, code, _, part) => inner(id, code, classes.Of(id), part);
@@ -206,12 +205,15 @@ public sealed class PoolReader(AppDbContext db)
     /// <summary>
     /// Parses PostgreSQL's binary COPY format: a signature, flags and a header extension, then per row a 16-bit field
     /// count and each field as a 32-bit length (-1 for NULL) and its bytes, all big-endian; a count of -1 ends it.
-    /// Fields: id (int8), credit code (text), class (int4 or NULL), part (text).
+    /// Fields: id (int8), credit code (text), class (int4 or NULL), part (text); or id and class alone.
     /// </summary>
     private static async Task ParseBinaryCopyAsync(Stream copy, RawRow row, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
         int start = 0, end = 0;
+        var ended = false;
+        // Makes sure the buffer holds at least `bytes` unparsed bytes, then fills it on: the raw stream gives one COPY
+        // message (one row) a read, and parsing from a full buffer keeps the moving of leftovers to once a buffer.
         async Task<bool> Need(int bytes)
         {
             if (end - start >= bytes) return true;
@@ -221,13 +223,13 @@ public sealed class PoolReader(AppDbContext db)
                 (end, start) = (end - start, 0);
             }
             if (bytes > buffer.Length) Array.Resize(ref buffer, Math.Max(bytes, buffer.Length * 2));
-            while (end < bytes)
+            while (!ended && (end < bytes || end < buffer.Length - 4096))
             {
                 var read = await copy.ReadAsync(buffer.AsMemory(end), ct);
-                if (read == 0) return false;
+                if (read == 0) ended = true;
                 end += read;
             }
-            return true;
+            return end >= bytes;
         }
 
         if (!await Need(19) || !buffer.AsSpan(0, 11).SequenceEqual(CopySignature)) throw Malformed("no COPY signature");
@@ -259,10 +261,18 @@ public sealed class PoolReader(AppDbContext db)
                 done = true;
                 return at + 2;
             }
-            if (fields != 4) throw Malformed($"a row of {fields} fields");
             var p = at + 2;
-            if (!Field(data, ref p, out var id) || !Field(data, ref p, out var code) || !Field(data, ref p, out var riskClass) || !Field(data, ref p, out var part))
-                return at;
+            (int Start, int Length) id, code = default, riskClass, part = default;
+            if (fields == 4)
+            {
+                if (!Field(data, ref p, out id) || !Field(data, ref p, out code) || !Field(data, ref p, out riskClass) || !Field(data, ref p, out part))
+                    return at;
+            }
+            else if (fields == 2)
+            {
+                if (!Field(data, ref p, out id) || !Field(data, ref p, out riskClass)) return at;
+            }
+            else throw Malformed($"a row of {fields} fields");
             if (id.Length != 8 || code.Length < 0 || part.Length < 0) throw Malformed("an unexpected field");
             var klass = riskClass.Length < 0 ? NoClass : riskClass.Length == 4 ? BinaryPrimitives.ReadInt32BigEndian(data.Slice(riskClass.Start, 4)) : throw Malformed("a class of other than 4 bytes");
             row(BinaryPrimitives.ReadInt64BigEndian(data.Slice(id.Start, 8)), data.Slice(code.Start, code.Length), klass, data.Slice(part.Start, part.Length));
