@@ -145,13 +145,15 @@ public sealed class PoolReader(AppDbContext db)
         if (classes is not null)
         {
             // The table's COPY, not a query's: PostgreSQL sends the columns from the scan without a projection step.
-            await using var all = await connection.BeginRawBinaryCopyAsync("""COPY entity_risk_classes ("EntityId", "Class") TO STDOUT (FORMAT BINARY)""", ct);
-            await ParseBinaryCopyAsync(all, classes.Add, ct);
+            using var all = connection.BeginRawBinaryCopy("""COPY entity_risk_classes ("EntityId", "Class") TO STDOUT (FORMAT BINARY)""");
+            ParseBinaryCopy(all, classes.Add, ct);
             var inner = row;
             row = (id, code, _, part) => inner(id, code, classes.Of(id), part);
         }
-        await using var copy = await connection.BeginRawBinaryCopyAsync($"COPY ({PostgresQuery(filters, stratification, byteOrder, classes is null)}) TO STDOUT (FORMAT BINARY)", ct);
-        await ParseBinaryCopyAsync(copy, row, ct);
+        // Read synchronously, like SQLite's pool: asynchronous reads of the stream handed each buffer of it from the
+        // socket's thread to the pool's and back, and the hand-overs cost the client more processor time than parsing.
+        using var copy = connection.BeginRawBinaryCopy($"COPY ({PostgresQuery(filters, stratification, byteOrder, classes is null)}) TO STDOUT (FORMAT BINARY)");
+        ParseBinaryCopy(copy, row, ct);
     }
 
     /// <summary>Risk classes by entity id: a byte per id up to 2^27, a dictionary beyond (ids are an identity, dense in practice).</summary>
@@ -207,14 +209,14 @@ public sealed class PoolReader(AppDbContext db)
     /// count and each field as a 32-bit length (-1 for NULL) and its bytes, all big-endian; a count of -1 ends it.
     /// Fields: id (int8), credit code (text), class (int4 or NULL), part (text); or id and class alone.
     /// </summary>
-    private static async Task ParseBinaryCopyAsync(Stream copy, RawRow row, CancellationToken ct)
+    private static void ParseBinaryCopy(Stream copy, RawRow row, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
         int start = 0, end = 0;
         var ended = false;
         // Makes sure the buffer holds at least `bytes` unparsed bytes, then fills it on: the raw stream gives one COPY
         // message (one row) a read, and parsing from a full buffer keeps the moving of leftovers to once a buffer.
-        async Task<bool> Need(int bytes)
+        bool Need(int bytes)
         {
             if (end - start >= bytes) return true;
             if (start > 0)
@@ -225,25 +227,26 @@ public sealed class PoolReader(AppDbContext db)
             if (bytes > buffer.Length) Array.Resize(ref buffer, Math.Max(bytes, buffer.Length * 2));
             while (!ended && (end < bytes || end < buffer.Length - 4096))
             {
-                var read = await copy.ReadAsync(buffer.AsMemory(end), ct);
+                var read = copy.Read(buffer, end, buffer.Length - end);
                 if (read == 0) ended = true;
                 end += read;
             }
             return end >= bytes;
         }
 
-        if (!await Need(19) || !buffer.AsSpan(0, 11).SequenceEqual(CopySignature)) throw Malformed("no COPY signature");
+        if (!Need(19) || !buffer.AsSpan(0, 11).SequenceEqual(CopySignature)) throw Malformed("no COPY signature");
         var extension = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(15));
         start = 19;
-        if (!await Need(extension)) throw Malformed("a cut header");
+        if (!Need(extension)) throw Malformed("a cut header");
         start += extension;
         while (true)
         {
             // Rows are parsed from the buffer while a whole one is in it; the stream is read again only at its edge.
+            ct.ThrowIfCancellationRequested();
             var parsed = ParseRows(buffer.AsSpan(start, end - start), row, out var done);
             start += parsed;
             if (done) return;
-            if (!await Need(end - start + 1)) throw Malformed("a cut row");
+            if (!Need(end - start + 1)) throw Malformed("a cut row");
         }
     }
 
