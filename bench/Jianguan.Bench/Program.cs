@@ -7,7 +7,7 @@ using Jianguan.Bench;
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-search [entities]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- registry-import [rows]   (JIANGUAN_BENCH_POSTGRES=<connection string> adds PostgreSQL)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- public-lookup [entities]   (JIANGUAN_BENCH_POSTGRES=<connection string>; needs wrk)
-//   dotnet run -c Release --project bench/Jianguan.Bench -- draw [entities] [strata]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL; JIANGUAN_BENCH_SQLITE=0 leaves SQLite out)
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw [entities] [strata]   (the platform's pool reader and draw on its schema; JIANGUAN_BENCH_POSTGRES adds PostgreSQL, JIANGUAN_BENCH_SQLITE=0 leaves SQLite out, JIANGUAN_BENCH_KEEP keeps the SQLite file)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-hash [codes]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-assign [entities] [officers]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]

@@ -37,38 +37,18 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
 
         var departments = await db.Set<Department>().AsNoTracking().Where(d => task.DepartmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var excluded = await tasks.AtYearlyCapAsync(ct);
-        var left = new List<string>();
-        var pool = new List<PoolRow>();
-        await foreach (var entry in tasks.PoolAsync(task, excluded, left, ct)) pool.Add(entry);
-        if (pool.Count == 0) return Invalid("task", "检查对象名录为空：没有符合本任务条件的在业市场主体，无法摇号。");
-
-        // The risk class is internal (国市监信发〔2022〕6号), so the public record names each stratum by a label drawn
-        // at random here (S01, S02 …, in no telling order) and gives its quota outright: anyone can check the
-        // selection; only staff see which class a label stands for (each drawn entity keeps its real stratum).
-        var sizes = pool.GroupBy(p => p.Stratum).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var labels = sizes.Keys.OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue))
-            .Select((key, n) => (key, label: $"S{n + 1:00}")).ToDictionary(x => x.key, x => x.label, StringComparer.Ordinal);
-        var quotas = sizes.ToDictionary(s => labels[s.Key], s => QuotaRules.Quota(s.Value, task.Ratios[PoolRules.RiskClass(s.Key)]), StringComparer.Ordinal);
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        var realStratum = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var builder = new DrawBuilder();
-        foreach (var entry in pool)
-        {
-            builder.Add(entry.CreditCode, labels[entry.Stratum]);
-            ids[entry.CreditCode] = entry.EntityId;
-            realStratum[entry.CreditCode] = entry.Stratum;
-        }
-        var rules = new QuotaRules(new Dictionary<string, int>(), quotas);
-        DrawResult draw;
+        PoolDraw drawn;
         try
         {
-            draw = builder.Freeze().Draw(task.Secret, entropy, rules);
+            drawn = await ReadAndDrawAsync(db, task, excluded, entropy, ct);
         }
         catch (DrawException e)
         {
             return Invalid("task", e.Chinese);
         }
+        if (drawn.Draw is not { } draw) return Invalid("task", "检查对象名录为空：没有符合本任务条件的在业市场主体，无法摇号。");
         if (draw.Selected.Count == 0) return Invalid("task", "按本任务的抽查比例，没有一户被抽中（各层比例均为 0），无法摇号。");
+        var rules = drawn.Rules;
 
         // 执法检查人员名录库: the participating departments' officers with a licence valid today.
         var today = time.Today();
@@ -79,8 +59,11 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
             g => (IReadOnlyList<string>)[.. g.Select(i => i.RequiredQualification).Where(q => q.Length > 0).Distinct().Order(StringComparer.Ordinal)]);
         var assignmentRules = new AssignmentRules([.. task.DepartmentIds.Select(d => departments[d].Code)], required, task.OfficersPerEntity);
 
-        var selectedIds = draw.Selected.Select(s => ids[s.CreditCode]).ToList();
-        var codeOf = ids.Where(x => selectedIds.Contains(x.Value)).ToDictionary(x => x.Value, x => x.Key);
+        // Each selected code back to its entity, by a binary search of the pool as read.
+        var pool = drawn.Pool;
+        var chosen = draw.Selected.Select(s => pool.IndexOf(s.CreditCode)).ToList();
+        var selectedIds = chosen.Select(pool.EntityId).ToList();
+        var codeOf = draw.Selected.Select((s, n) => (Id: selectedIds[n], s.CreditCode)).ToDictionary(x => x.Id, x => x.CreditCode);
         var conflicts = (await db.Set<OfficerConflict>().AsNoTracking().Where(c => selectedIds.Contains(c.EntityId)).ToListAsync(ct))
             .Select(c => new OfficerLink(codeOf[c.EntityId], c.OfficerId.ToString())).ToList();
         var previous = await PreviousInspectorsAsync(selectedIds, codeOf, ct);
@@ -98,11 +81,11 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
         {
             TaskId = task.Id, Number = number, DrawnAtUtc = drawnAt.UtcDateTime, DrawnBy = user.Identity?.Name ?? "", Entropy = entropy,
             Commitment = task.Commitment, PoolDigest = draw.PoolDigestHex, Seed = draw.SeedHex, PoolSize = draw.Pool.Count,
-            SelectedCount = draw.Selected.Count, UnassignedCount = assignment.Unassigned.Count, ExcludedAtCap = left.Count,
+            SelectedCount = draw.Selected.Count, UnassignedCount = assignment.Unassigned.Count, ExcludedAtCap = drawn.Read.Left.Count,
             Record = RecordText(record, draw.Pool),
             Entities = [.. draw.Selected.Select((s, n) => new DrawnEntity
             {
-                TaskId = task.Id, EntityId = ids[s.CreditCode], Stratum = realStratum[s.CreditCode], Position = n + 1, Rank = s.RankHex,
+                TaskId = task.Id, EntityId = selectedIds[n], Stratum = drawn.Read.Strata[pool.Stratum(chosen[n])], Position = n + 1, Rank = s.RankHex,
                 UnassignedReason = unassigned.TryGetValue(s.CreditCode, out var u) ? u.Message : null,
                 Officers = byCode.TryGetValue(s.CreditCode, out var a) ? [.. a.OfficerIds.Select(o => new DrawnEntityOfficer { OfficerId = int.Parse(o) })] : [],
             })],
@@ -119,6 +102,37 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
             return new EditResult<SpotCheckDraw>.Conflict("task", "本任务已经摇号，每个任务只抽取一次。");
         }
         return new EditResult<SpotCheckDraw>.Saved(row);
+    }
+
+    /// <summary>What a draw reads and computes before officers are assigned: the pool, its strata's labels and quotas, and the draw (null for an empty pool).</summary>
+    public sealed record PoolDraw(PoolReadResult Read, PoolBuffer Pool, IReadOnlyList<string> Labels, QuotaRules Rules, DrawResult? Draw);
+
+    /// <summary>
+    /// The draw of a task's pool: read by <see cref="PoolReader"/>, its strata labelled, frozen and drawn. A refused
+    /// pool throws <see cref="DrawException"/>.
+    /// </summary>
+    public static async Task<PoolDraw> ReadAndDrawAsync(AppDbContext db, SpotCheckTask task, HashSet<long> excluded, string entropy, CancellationToken ct)
+    {
+        var pool = new PoolBuffer();
+        var read = await new PoolReader(db).ReadAsync(task, excluded, pool.Add, ct);
+        var empty = new QuotaRules(new Dictionary<string, int>());
+        if (read.Count == 0) return new PoolDraw(read, pool, [], empty, null);
+
+        // The risk class is internal (国市监信发〔2022〕6号), so the public record names each stratum by a label dealt
+        // at random here (S01, S02 …, in no telling order) and gives its quota outright: anyone can check the
+        // selection; only staff see which class a label stands for (each drawn entity keeps its real stratum).
+        // The labels are in the lines the pool's digest covers, and dealing them needs every stratum: so the pool is
+        // read whole first, then fed to the builder.
+        var sizes = pool.Sizes(read.Strata.Count);
+        var dealt = Enumerable.Range(0, read.Strata.Count).OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray();
+        var labels = new string[dealt.Length];
+        for (var n = 0; n < dealt.Length; n++) labels[dealt[n]] = $"S{n + 1:00}";
+        var quotas = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 0; s < labels.Length; s++) quotas[labels[s]] = QuotaRules.Quota(sizes[s], task.Ratios[PoolRules.RiskClass(read.Strata[s])]);
+        var rules = new QuotaRules(new Dictionary<string, int>(), quotas);
+        using var builder = new DrawBuilder(labels);
+        pool.FeedTo(builder);
+        return new PoolDraw(read, pool, labels, rules, builder.Freeze().Draw(task.Secret, entropy, rules));
     }
 
     /// <summary>The officers of each entity's latest earlier check by a draw still valid: they stand aside this time (回避).</summary>

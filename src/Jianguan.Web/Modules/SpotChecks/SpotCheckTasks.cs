@@ -241,7 +241,8 @@ public sealed class SpotCheckTasks(AppDbContext db, IConfiguration configuration
     /// <summary>
     /// The pool of a task in credit-code order (the draw's canonical order): active entities in the lead department's
     /// remit, narrowed by the task's filters, less those that reached the yearly cap of spot checks (their codes go to
-    /// <paramref name="left"/>, for the record).
+    /// <paramref name="left"/>, for the record). The definition in EF's terms; the draw and the preview read the same
+    /// pool through <see cref="PoolReader"/>, which a test holds to this query, on each provider.
     /// </summary>
     public async IAsyncEnumerable<PoolRow> PoolAsync(SpotCheckTask task, HashSet<long> excluded, List<string> left, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -278,14 +279,14 @@ public sealed class SpotCheckTasks(AppDbContext db, IConfiguration configuration
     public async Task<PoolPreview> PreviewAsync(SpotCheckTask task, CancellationToken ct)
     {
         var excluded = await AtYearlyCapAsync(ct);
-        var sizes = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var count = 0;
-        var left = new List<string>();
-        await foreach (var row in PoolAsync(task, excluded, left, ct))
+        var counts = new List<int>();
+        var read = await new PoolReader(db).ReadAsync(task, excluded, (_, _, stratum) =>
         {
-            sizes[row.Stratum] = sizes.GetValueOrDefault(row.Stratum) + 1;
-            count++;
-        }
+            while (counts.Count <= stratum) counts.Add(0);
+            counts[stratum]++;
+        }, ct);
+        var sizes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 0; s < counts.Count; s++) sizes[read.Strata[s]] = counts[s];
         var strata = sizes.Select(s =>
         {
             var riskClass = PoolRules.RiskClass(s.Key);
@@ -295,6 +296,6 @@ public sealed class SpotCheckTasks(AppDbContext db, IConfiguration configuration
             return new StratumPreview(s.Key, riskClass, s.Value, bp, quota,
                 bp == 0 ? "比例为 0，本次免于抽查" : $"{s.Value} × {bp / 100m:0.##}% = {exact:0.####}，向上取整为 {quota}");
         }).ToList();
-        return new PoolPreview(count, left.Count, strata.Sum(s => s.Quota), strata);
+        return new PoolPreview(read.Count, read.Left.Count, strata.Sum(s => s.Quota), strata);
     }
 }

@@ -79,6 +79,59 @@ public abstract class SpotCheckTests(JianguanApp app)
         .Where(o => db.Set<DrawnEntity>().Any(d => d.Id == o.DrawnEntityId && d.DrawId == drawId && d.EntityId == entityId)).Select(o => o.OfficerId).ToListAsync());
 
     [Fact]
+    public async Task The_pool_reader_gives_the_pool_of_the_query_row_for_row()
+    {
+        // Classes A, C, D and none (counted as B), two sections, two townships, two types, one deregistered, one at the cap.
+        var (tag, entities) = await PoolAsync(7);
+        var ids = entities.Select(e => e.Id).ToList();
+        await app.WithDb(async db =>
+        {
+            var rows = await db.Set<SupervisedEntity>().Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync();
+            (rows[1].IndustrySection, rows[1].IndustryCode) = ("C", "1411");
+            rows[2].DivisionCode = "330702002003";
+            rows[3].Status = EntityStatus.Deregistered;
+            rows[4].Type = EntityType.SoleTrader;
+            (rows[5].IndustrySection, rows[5].IndustryCode, rows[5].DivisionCode) = ("C", "1711", "330702002");
+            foreach (var (row, riskClass) in new[] { (rows[1], RiskClass.A), (rows[2], RiskClass.C), (rows[4], RiskClass.D), (rows[6], RiskClass.B) })
+                db.Add(new EntityRiskClass { EntityId = row.Id, Class = riskClass, Score = 1, AssessmentId = 1, Since = new DateOnly(2026, 1, 1) });
+            await db.SaveChangesAsync();
+        });
+        var lead = await app.WithDb(db => db.Set<Department>().Where(d => d.Code == "SCJG").Select(d => d.Id).SingleAsync());
+        HashSet<long> excluded = [ids[6]];
+        var tasks = new List<SpotCheckTask>();
+        foreach (var stratification in Enum.GetValues<Stratification>())
+        {
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, IndustryCode = "C" });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, IndustryCode = "14" });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, DivisionCode = "330702002" });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Tag = tag, Stratification = stratification, EntityType = EntityType.SoleTrader });
+            // No tag: the whole remit, whose classes PostgreSQL's reader reads apart from the pool.
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Stratification = stratification });
+            tasks.Add(new SpotCheckTask { LeadDepartmentId = lead, Stratification = stratification, IndustryCode = "C", DivisionCode = "330702002" });
+        }
+        foreach (var task in tasks)
+        {
+            var left = new List<string>();
+            var expected = await CreditApiData.WithService<SpotCheckTasks, List<PoolRow>>(app, async t => await t.PoolAsync(task, excluded, left, default).ToListAsync());
+            var (rows, read) = await app.WithDb(async db =>
+            {
+                var rows = new List<(long Id, string Code, int Stratum)>();
+                var read = await new PoolReader(db).ReadAsync(task, excluded, (id, code, stratum) => rows.Add((id, System.Text.Encoding.ASCII.GetString(code), stratum)), default);
+                return (rows, read);
+            });
+            var actual = rows.Select(r => new PoolRow(r.Id, r.Code, read.Strata[r.Stratum])).ToList();
+            Assert.Equal(expected, actual);
+            Assert.Equal(left, read.Left);
+            Assert.Equal(expected.Count, read.Count);
+        }
+        // The pool by township, no one at the cap: each stratum as StratumOf makes it, an entity without a class in B.
+        var all = await app.WithDb(db => new PoolReader(db).ReadAsync(tasks[^7], [], (_, _, _) => { }, default));
+        Assert.Equal(6, all.Count); // the deregistered one is not in the pool
+        Assert.Equal(["A|330702001", "B|330702001", "B|330702002", "C|330702002", "D|330702001"], all.Strata.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_task_publishes_the_commitment_of_its_secret_and_never_the_secret()
     {
         var (tag, _) = await PoolAsync(1);
