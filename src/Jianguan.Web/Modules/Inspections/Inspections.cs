@@ -84,12 +84,12 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
                         && db.Set<SpotCheckTask>().Any(t => t.Id == d.TaskId && t.State == SpotCheckTaskState.Drawn && t.StartsOn <= today.AddDays(7)))
             .Select(d => new { d.TaskId, d.Entity!.CreditCode }).Take(200).ToListAsync(ct);
         foreach (var d in drawn)
-            if (await FormAsync(user, nameof(InspectionKind.SpotCheck), d.TaskId, null, d.CreditCode, null, ct) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
+            if (await FormForAsync(officer, InspectionKind.SpotCheck, d.TaskId, null, d.CreditCode, null, ct) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
         var orders = await db.Set<RectificationOrder>().AsNoTracking()
             .Where(o => o.DepartmentId == officer.DepartmentId && o.ClosedOn == null && o.DueOn <= today.AddDays(7))
             .OrderBy(o => o.DueOn).Select(o => new { o.Id, o.Entity!.CreditCode }).Take(100).ToListAsync(ct);
         foreach (var o in orders)
-            if (await FormAsync(user, nameof(InspectionKind.ReInspection), null, o.Id, o.CreditCode, null, ct) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
+            if (await FormForAsync(officer, InspectionKind.ReInspection, null, o.Id, o.CreditCode, null, ct) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
         return new EditResult<List<InspectionForm>>.Saved(forms);
     }
 
@@ -103,7 +103,12 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
         var errors = new FieldErrors();
         var kind = CreditListings.ParseEnum<InspectionKind>(kindText, "kind", "检查类别", errors);
         if (errors.Any) return new EditResult<InspectionForm>.Invalid(errors.ToDictionary());
-        var resolved = await ResolveAsync(officer, kind!.Value, taskId, orderId, creditCode, itemCodes, ct);
+        return await FormForAsync(officer, kind!.Value, taskId, orderId, creditCode, itemCodes, ct);
+    }
+
+    private async Task<EditResult<InspectionForm>> FormForAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct)
+    {
+        var resolved = await ResolveAsync(officer, kind, taskId, orderId, creditCode, itemCodes, ct);
         if (resolved is not EditResult<Visit>.Saved { Value: var visit }) return resolved.Refusal<InspectionForm>();
         var points = await PointsAsync(visit.ChecklistIds, ct);
         var officers = await db.Set<Organization.Officer>().AsNoTracking().Where(o => visit.OfficerIds.Contains(o.Id)).OrderBy(o => o.Id)
@@ -114,7 +119,7 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
             .Select(p => new { p.InspectionId, p.Content, p.Note }).ToListAsync(ct);
         var dates = await db.Set<Inspection>().AsNoTracking().Where(i => open.Select(o => o.InspectionId).Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.FinishedAtUtc, ct);
         return new EditResult<InspectionForm>.Saved(new InspectionForm(
-            kind.Value.ToString(), visit.TaskId, visit.OrderId, visit.Entity.CreditCode, visit.Entity.Name, visit.Entity.Address ?? "", visit.Title,
+            kind.ToString(), visit.TaskId, visit.OrderId, visit.Entity.CreditCode, visit.Entity.Name, visit.Entity.Address ?? "", visit.Title,
             officers, points, visit.DueOn?.ToString("yyyy-MM-dd"),
             [.. open.Select(o => new PreviousFinding(o.InspectionId, dates[o.InspectionId].ToLocalTime().ToString("yyyy-MM-dd"), o.Content, o.Note))]));
     }
