@@ -51,14 +51,14 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
     public async Task<EditResult<StoredEvidence>> ReceiveAsync(ClaimsPrincipal user, Guid clientId, EvidenceUpload meta, Stream body, long? declaredLength, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var kind = string.IsNullOrWhiteSpace(meta.Kind) ? EvidenceKind.Photo : CreditParse<EvidenceKind>(meta.Kind, "kind", "证据类别", errors);
+        var kind = string.IsNullOrWhiteSpace(meta.Kind) ? EvidenceKind.Photo : Credit.CreditListings.ParseEnum<EvidenceKind>(meta.Kind, "kind", "证据类别", errors);
         var claimed = meta.Sha256?.Trim().ToLowerInvariant() ?? "";
         if (claimed.Length != 64 || !claimed.All(char.IsAsciiHexDigit))
             errors.Add("sha256", "必填：手机计算的文件 SHA-256（64 位十六进制）。");
         var contentType = meta.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         if (!Types.ContainsKey(contentType))
             errors.Add("contentType", $"不接受的文件类型“{contentType}”：只接受 {string.Join("、", Types.Values)}。");
-        var takenAt = DateTime.UtcNow;
+        var takenAt = time.GetUtcNow().UtcDateTime;
         if (!string.IsNullOrWhiteSpace(meta.TakenAt))
         {
             if (DateTimeOffset.TryParse(meta.TakenAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) takenAt = t.UtcDateTime;
@@ -160,9 +160,10 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
         return Convert.ToHexStringLower(SHA256.HashData(bytes)) == evidence.Sha256 ? bytes : null;
     }
 
+    /// <summary>Refused for its size, under the field <c>size</c>, which the endpoint answers with 413.</summary>
     private EditResult<StoredEvidence> TooLarge(long size) => new EditResult<StoredEvidence>.Invalid(new()
     {
-        ["file"] = [$"文件过大：{size / 1024.0 / 1024.0:F1} MB 以上，上限 {options.MaxEvidenceBytes / 1024.0 / 1024.0:F0} MB，未保存。"],
+        ["size"] = [$"文件过大：{size / 1024.0 / 1024.0:F1} MB 以上，上限 {options.MaxEvidenceBytes / 1024.0 / 1024.0:F0} MB，未保存。"],
     });
 
     private static EditResult<StoredEvidence> Invalid(string field, string message) => new EditResult<StoredEvidence>.Invalid(new() { [field] = [message] });
@@ -180,7 +181,4 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
         if (head.StartsWith("%PDF-"u8)) return "application/pdf";
         return null;
     }
-
-    private static T? CreditParse<T>(string value, string field, string label, FieldErrors errors) where T : struct, Enum =>
-        Credit.CreditListings.ParseEnum<T>(value, field, label, errors);
 }

@@ -46,10 +46,10 @@ public static class InspectionsModule
                 return result switch
                 {
                     EditResult<StoredEvidence>.Saved { Value.Replayed: true } s => Results.Ok(EvidenceDto.From(s.Value.Evidence)),
-                    EditResult<StoredEvidence>.Invalid i when i.Errors.ContainsKey("file") && i.Errors["file"][0].StartsWith("文件过大") =>
-                        TypedResults.Problem(i.Errors["file"][0], statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大"),
-                    EditResult<StoredEvidence>.Invalid i when i.Errors.ContainsKey("contentType") =>
-                        TypedResults.Problem(i.Errors["contentType"][0], statusCode: StatusCodes.Status415UnsupportedMediaType, title: "不接受的文件类型"),
+                    EditResult<StoredEvidence>.Invalid i when i.Errors.TryGetValue("size", out var size) =>
+                        TypedResults.Problem(size[0], statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大"),
+                    EditResult<StoredEvidence>.Invalid i when i.Errors.TryGetValue("contentType", out var type) =>
+                        TypedResults.Problem(type[0], statusCode: StatusCodes.Status415UnsupportedMediaType, title: "不接受的文件类型"),
                     _ => EditResults.ToHttp(result, e => EvidenceDto.From(e.Evidence), e => $"/api/v1/inspections/evidence/{e.Evidence.ClientId}"),
                 };
             })
