@@ -49,7 +49,7 @@ public static class AuditVerifyBench
         {
             await WriteSqliteAsync(path, records);
             var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
-            await using var db = new SqliteAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
+            await using var db = new SqliteAppDbContext(options) { AuditTrail = new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System) };
             await new AuditReader(db).VerifyAsync(default); // warm-up: page cache and EF model
             var fromDb = await MeasureAsync(async () =>
             {
@@ -111,7 +111,7 @@ public static class AuditVerifyBench
     private static async Task WriteSqliteAsync(string path, AuditRecord[] records)
     {
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var db = new SqliteAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System)))
+        await using (var db = new SqliteAppDbContext(options) { AuditTrail = new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System) })
             await db.Database.MigrateAsync();
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
@@ -146,7 +146,7 @@ public static class AuditVerifyBench
     private static async Task<(TimeSpan Verify, TimeSpan ServerAlone)> VerifyPostgresAsync(string connectionString, AuditRecord[] records)
     {
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options;
-        await using var db = new PostgresAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
+        await using var db = new PostgresAppDbContext(options) { AuditTrail = new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System) };
         await db.Database.EnsureDeletedAsync();
         await db.Database.MigrateAsync();
         await using (var connection = new NpgsqlConnection(connectionString))

@@ -82,7 +82,9 @@ public static class DrawBench
     {
         var trail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System);
         trail.ActAs(AuditActor.System);
-        return (TContext)Activator.CreateInstance(typeof(TContext), options, trail)!;
+        var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        db.AuditTrail = trail;
+        return db;
     }
 
     private static async Task<string> MeasureAsync(string name, Func<AppDbContext> context, int entities, int strata, Func<AppDbContext, Task> generate)

@@ -76,7 +76,7 @@ public static class PublicLookupBench
         var folder = Directory.CreateTempSubdirectory("jianguan-lookup-bench-").FullName;
         try
         {
-            await using (var db = new PostgresAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System)))
+            await using (var db = new PostgresAppDbContext(options) { AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System) })
             {
                 var reuse = Keep && ours is true && await CompleteAsync(connectionString) == entities;
                 if (!reuse)
@@ -105,7 +105,7 @@ public static class PublicLookupBench
             NpgsqlConnection.ClearAllPools();
             if (!Keep && await IsOursAsync(connectionString) is true)
             {
-                await using var db = new PostgresAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System));
+                await using var db = new PostgresAppDbContext(options) { AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System) };
                 await db.Database.EnsureDeletedAsync();
             }
         }

@@ -68,7 +68,8 @@ public static class RegistryBench
     {
         var trail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System);
         trail.ActAs(AuditActor.System);
-        await using var db = (TContext)Activator.CreateInstance(typeof(TContext), options, trail)!;
+        await using var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        db.AuditTrail = trail;
         await db.Database.EnsureDeletedAsync();
         await db.Database.MigrateAsync();
         // The divisions the generated rows use.

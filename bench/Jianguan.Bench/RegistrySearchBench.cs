@@ -72,7 +72,7 @@ public static class RegistrySearchBench
         try
         {
             var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={database}").Options;
-            await using (var db = new SqliteAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System)))
+            await using (var db = new SqliteAppDbContext(options) { AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System) })
                 await db.Database.MigrateAsync();
             if (!existing)
             {
@@ -96,7 +96,7 @@ public static class RegistrySearchBench
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options;
         bool existing;
-        await using (var db = new PostgresAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System)))
+        await using (var db = new PostgresAppDbContext(options) { AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System) })
         {
             existing = Keep is not null && await db.Database.CanConnectAsync();
             if (!existing) await db.Database.EnsureDeletedAsync();
@@ -118,7 +118,7 @@ public static class RegistrySearchBench
             NpgsqlConnection.ClearAllPools();
             if (Keep is null)
             {
-                await using var db = new PostgresAppDbContext(options, new AuditTrail(new HttpContextAccessor(), TimeProvider.System));
+                await using var db = new PostgresAppDbContext(options) { AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System) };
                 await db.Database.EnsureDeletedAsync();
             }
         }

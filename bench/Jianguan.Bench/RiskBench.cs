@@ -83,7 +83,9 @@ public static class RiskBench
     {
         var trail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System);
         trail.ActAs(AuditActor.System);
-        return (TContext)Activator.CreateInstance(typeof(TContext), options, trail)!;
+        var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        db.AuditTrail = trail;
+        return db;
     }
 
     /// <summary>The baseline: every record's scoring columns, read once in id order of entity, as the classifier needs them.</summary>

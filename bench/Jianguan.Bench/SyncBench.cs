@@ -16,7 +16,8 @@ namespace Jianguan.Bench;
 public static class SyncBench
 {
     private const int Senders = 4;
-    private const int PhotoBytes = 2 * 1024 * 1024;
+    // A phone photo as the app sends it; JIANGUAN_BENCH_PHOTO_KB changes it (small photos show the cost of a request alone).
+    private static readonly int PhotoBytes = 1024 * (int.TryParse(Environment.GetEnvironmentVariable("JIANGUAN_BENCH_PHOTO_KB"), out var kb) ? kb : 2048);
     private const int SignatureBytes = 8 * 1024;
     private const int WarmUp = 12;
 
@@ -31,7 +32,8 @@ public static class SyncBench
         {
             var files = Files(inspections);
             var bytes = files.Sum(f => f.Sum(x => (long)x.Length));
-            rows.Add(await MeasureAsync("SQLite", Path.Combine(folder, "sync.db"), false, folder, files, bytes));
+            if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_SQLITE") != "0")
+                rows.Add(await MeasureAsync("SQLite", Path.Combine(folder, "sync.db"), false, folder, files, bytes));
             if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_POSTGRES") is { Length: > 0 } server)
             {
                 var connection = new NpgsqlConnectionStringBuilder(server) { Database = "jg_sync_bench" }.ConnectionString;
@@ -44,7 +46,7 @@ public static class SyncBench
                 rows.Add(await MeasureAsync("PostgreSQL", connection, true, folder, files, bytes));
             }
             Console.WriteLine();
-            Console.WriteLine("| database | inspections (3 photos of 2 MB, 3 signatures each) | data | sync through the API | inspections/s | MB/s | baseline: the same bytes written to disk (flushed) | MB/s | API / disk |");
+            Console.WriteLine($"| database | inspections (3 photos of {PhotoBytes / 1024} KB, 3 signatures each) | data | sync through the API | inspections/s | MB/s | baseline: the same bytes written to disk (flushed) | MB/s | API / disk |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows) Console.WriteLine(row);
             return 0;
@@ -85,7 +87,7 @@ public static class SyncBench
         var evidence = Path.Combine(folder, $"evidence-{name}");
         // Measured as a server that has run for a while: its code at the final tier from the start (else the tiering
         // thread recompiling the whole application takes a core through the first minutes, and the run with it).
-        var environment = new Dictionary<string, string?> { ["Inspections__EvidencePath"] = evidence, ["DOTNET_TieredCompilation"] = "0" };
+        var environment = new Dictionary<string, string?> { ["Inspections__EvidencePath"] = evidence, ["DOTNET_TieredCompilation"] = "0", ["DOTNET_ReadyToRun"] = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_R2R") ?? "1" };
         if (postgres) environment["Database__MigrateOnStart"] = "true"; // a new database: migrated and seeded at start
         await using var app = await BenchApp.StartAsync(database, postgres, environment);
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };

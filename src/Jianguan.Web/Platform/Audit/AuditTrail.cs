@@ -53,18 +53,57 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
             .ToList();
         if (pending.Count == 0) return await save(ct);
 
-        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            // Inside the caller's transaction the entries wait for its commit (AuditCommits): appending takes the
+            // chain's lock, which would otherwise be held through the rest of the transaction, every other save waiting.
+            var result = await save(ct);
+            // By EF's id of the transaction, new for each: the provider's transaction object may be reused.
+            var transaction = outer.TransactionId;
+            if (transaction != _deferredFor)
+            {
+                // Left by a transaction that ended without committing: they record nothing that happened.
+                _deferred.Clear();
+                _deferredFor = transaction;
+            }
+            _deferred.AddRange(pending.Select(p => p.Complete()));
+            return result;
+        }
+        await using var own = await db.Database.BeginTransactionAsync(ct);
+        // No savepoint around the save (two more round trips): if it fails, this whole transaction rolls back.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
-            var result = await save(ct);
+            var saved = await save(ct);
             await AppendAsync(db, [.. pending.Select(p => p.Complete())], ct);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
-            return result;
+            await own.CommitAsync(ct);
+            return saved;
         }
         finally
         {
-            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
+    }
+
+    private readonly List<AuditItem> _deferred = [];
+    private Guid? _deferredFor;
+
+    internal bool HasDeferred(Guid transaction) => transaction == _deferredFor && _deferred.Count > 0;
+
+    /// <summary>Appends the entries of the saves made in <paramref name="transaction"/>, just before it commits.</summary>
+    internal async Task AppendDeferredAsync(AppDbContext db, Guid transaction, CancellationToken ct)
+    {
+        if (!HasDeferred(transaction)) return;
+        List<AuditItem> items = [.. _deferred];
+        DiscardDeferred();
+        await AppendAsync(db, items, ct);
+    }
+
+    internal void DiscardDeferred()
+    {
+        _deferred.Clear();
+        _deferredFor = null;
     }
 
     /// <summary>
@@ -76,15 +115,7 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
         if (items.Count == 0) return;
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", ct);
-
-        var last = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previousHash = last?.Hash ?? AuditChain.GenesisHash;
+        var (sequence, previousHash) = db.Database.IsNpgsql() ? await LockAndReadLastAsync(db, ct) : await ReadLastAsync(db, ct);
         var actor = CurrentActor;
         // PostgreSQL keeps microseconds: drop the last tick digit so the stored time hashes the same.
         var now = time.GetUtcNow().UtcDateTime;
@@ -103,9 +134,64 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
             previousHash = entry.Hash;
             entries.Add(entry);
         }
-        if (db.Database.IsNpgsql() && entries.Count >= CopyThreshold) await CopyAsync(db, entries, ct);
-        else await InsertAsync(db, entries, ct);
+        if (!db.Database.IsNpgsql()) await InsertAsync(db, entries, ct);
+        else if (entries.Count >= CopyThreshold) await CopyAsync(db, entries, ct);
+        else await InsertBatchAsync(db, entries, ct);
     }
+
+    private static async Task<(long Sequence, string Hash)> ReadLastAsync(AppDbContext db, CancellationToken ct)
+    {
+        var last = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        return (last?.Sequence ?? 0, last?.Hash ?? AuditChain.GenesisHash);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the lock, then the last entry, in one round trip. Two statements, not one: under READ COMMITTED
+    /// each statement sees what was committed when it began, so the read must begin after the lock is granted, or it
+    /// would miss the entry that the holder of the lock committed meanwhile and fork the chain.
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> LockAndReadLastAsync(AppDbContext db, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new Npgsql.NpgsqlBatch(connection, (Npgsql.NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction())
+        {
+            BatchCommands =
+            {
+                new Npgsql.NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = AppendLockKey } } },
+                new Npgsql.NpgsqlBatchCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1"""),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.GenesisHash);
+    }
+
+    /// <summary>PostgreSQL, a few entries: one round trip for all of them (a batch of the prepared insert).</summary>
+    private static async Task InsertBatchAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new Npgsql.NpgsqlBatch(connection, (Npgsql.NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        foreach (var e in entries)
+            batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(PositionalInsertSql)
+            {
+                Parameters =
+                {
+                    new() { Value = e.Sequence }, new() { Value = e.OccurredAtUtc }, new() { Value = (object?)e.ActorId ?? DBNull.Value },
+                    new() { Value = e.ActorName }, new() { Value = (object?)e.DepartmentId ?? DBNull.Value }, new() { Value = e.Action },
+                    new() { Value = e.EntityType }, new() { Value = e.EntityKey }, new() { Value = e.Changes }, new() { Value = e.PreviousHash },
+                    new() { Value = e.Hash },
+                },
+            });
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private const string PositionalInsertSql = """
+        INSERT INTO audit_entries ("Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash")
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """;
 
     /// <summary>From this many entries on, PostgreSQL gets them by binary COPY: one round trip instead of one per entry.</summary>
     private const int CopyThreshold = 64;

@@ -3,6 +3,7 @@ using Jianguan.Web.Platform.Auth;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Jianguan.Web.Platform.Data;
 
@@ -13,9 +14,13 @@ namespace Jianguan.Web.Platform.Data;
 /// </summary>
 public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
-    private readonly AuditTrail _auditTrail;
+    private AuditTrail? _auditTrail;
 
-    protected AppDbContext(DbContextOptions options, AuditTrail auditTrail) : base(options) => _auditTrail = auditTrail;
+    /// <summary>
+    /// One constructor, as EF's pool requires: the trail is given afterwards, by the pool's lease for each request
+    /// and by <c>new …(options) { AuditTrail = … }</c> elsewhere (tools, tests, benchmarks).
+    /// </summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -26,8 +31,26 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
-    /// <summary>For writers that bypass change tracking (<see cref="BulkInsert"/>) and append their own entries.</summary>
-    internal AuditTrail AuditTrail => _auditTrail;
+    /// <summary>
+    /// For writers that bypass change tracking (<see cref="BulkInsert"/>) and append their own entries. Set on each
+    /// lease from the pool (<see cref="DataServiceCollectionExtensions"/>) to the scope's trail, which knows who acts.
+    /// </summary>
+    internal AuditTrail AuditTrail
+    {
+        get => _auditTrail ?? throw new InvalidOperationException("A context from the pool is used only through the scope that leased it.");
+        set => _auditTrail = value;
+    }
+
+    /// <summary>
+    /// The interceptors every context needs, added here so that every way of making one (tests, benchmarks, tools)
+    /// gets them; the pool's options have them already (a pooled context may not change its options).
+    /// </summary>
+    internal static void AddInterceptors(DbContextOptionsBuilder options, params IInterceptor[] interceptors)
+    {
+        var present = options.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors ?? [];
+        var missing = interceptors.Except(present).ToArray();
+        if (missing.Length > 0) options.AddInterceptors(missing);
+    }
 
     /// <summary>Builds the model from the entity classes, as if there were no compiled model (for the test that compares them).</summary>
     internal void BuildModelFromCode(ModelBuilder builder) => OnModelCreating(builder);
@@ -42,15 +65,19 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             : base.SaveChanges(acceptAllChangesOnSuccess);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        _auditTrail.SaveWithAuditAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        AuditTrail.SaveWithAuditAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditTrail auditTrail)
-    : AppDbContext(options, auditTrail)
+public sealed class SqliteAppDbContext : AppDbContext
 {
-    // Here rather than where the context is registered: every way of making one (tests, benchmarks, tools) gets them.
-    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(SqliteFunctions.Instance);
+    public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : base(options) { }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, SqliteFunctions.Instance, AuditCommits.Instance);
 }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditTrail auditTrail)
-    : AppDbContext(options, auditTrail);
+public sealed class PostgresAppDbContext : AppDbContext
+{
+    public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : base(options) { }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, AuditCommits.Instance);
+}

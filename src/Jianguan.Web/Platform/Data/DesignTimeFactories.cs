@@ -10,13 +10,17 @@ namespace Jianguan.Web.Platform.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options,
-            new AuditTrail(new HttpContextAccessor(), TimeProvider.System));
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options)
+        {
+            AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System),
+        };
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=jianguan_design").Options,
-            new AuditTrail(new HttpContextAccessor(), TimeProvider.System));
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=jianguan_design").Options)
+        {
+            AuditTrail = new AuditTrail(new HttpContextAccessor(), TimeProvider.System),
+        };
 }

@@ -148,6 +148,61 @@ public abstract class AuditTrailTests<TApp> : IAsyncLifetime where TApp : Jiangu
         Assert.Equal("inserted", result.GetProperty("firstBreak").GetProperty("problem").GetString());
     }
 
+    private static Department NewDepartment(string code) => new() { Code = code, Name = $"测试部门{code}", ShortName = code, DivisionCode = "330702" };
+
+    [Fact]
+    public async Task Saves_inside_a_transaction_are_recorded_when_it_commits_in_the_order_made()
+    {
+        var before = await LastSequence();
+        await _app.WithDb(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Add(NewDepartment("TXA"));
+            await db.SaveChangesAsync();
+            db.Add(NewDepartment("TXB"));
+            await db.SaveChangesAsync();
+            // Not yet: the entries are appended at the commit, with the chain's lock held only from there.
+            Assert.Equal(before, await db.AuditEntries.MaxAsync(e => e.Sequence));
+            await transaction.CommitAsync();
+        });
+        var entries = await _app.WithDb(db => db.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(["测试部门TXA", "测试部门TXB"], entries.Select(e => JsonDocument.Parse(e.Changes).RootElement.GetProperty("Name").GetString()));
+        Assert.All(entries, e => Assert.Equal(nameof(Department), e.EntityType));
+        Assert.True((await Verify()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Saves_of_a_transaction_rolled_back_or_abandoned_leave_nothing_in_the_trail_and_nothing_for_the_next()
+    {
+        var before = await LastSequence();
+        await _app.WithDb(async db =>
+        {
+            await using (var rolledBack = await db.Database.BeginTransactionAsync())
+            {
+                db.Add(NewDepartment("RBA"));
+                await db.SaveChangesAsync();
+                await rolledBack.RollbackAsync();
+            }
+            db.ChangeTracker.Clear();
+            await using (var abandoned = await db.Database.BeginTransactionAsync())
+            {
+                db.Add(NewDepartment("RBB"));
+                await db.SaveChangesAsync();
+            } // disposed without commit: rolled back
+            db.ChangeTracker.Clear();
+            await using var kept = await db.Database.BeginTransactionAsync();
+            db.Add(NewDepartment("RBC"));
+            await db.SaveChangesAsync();
+            await kept.CommitAsync();
+        });
+        // The same pooled context again, for a save of its own.
+        await _app.WithDb(async db => { db.Add(NewDepartment("RBD")); await db.SaveChangesAsync(); });
+        var names = await _app.WithDb(db => db.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).OrderBy(e => e.Sequence).Select(e => e.Changes).ToListAsync());
+        Assert.Equal(["测试部门RBC", "测试部门RBD"], names.Select(c => JsonDocument.Parse(c).RootElement.GetProperty("Name").GetString()));
+        Assert.Equal(["RBC", "RBD"], await _app.WithDb(db => db.Set<Department>().Where(d => d.Code.StartsWith("RB")).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync()));
+        Assert.True((await Verify()).GetProperty("intact").GetBoolean());
+    }
+
     [Fact]
     public async Task Concurrent_changes_extend_one_unbroken_chain()
     {

@@ -95,7 +95,7 @@ public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), 
         try
         {
             var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
-            await using var db = new SqliteAppDbContext(options, new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
+            await using var db = new SqliteAppDbContext(options) { AuditTrail = new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System) };
             await create(db);
             var objects = await db.Database.SqlQueryRaw<string>(
                 "SELECT type || ' ' || name || ' ' || coalesce(sql, '') AS \"Value\" FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").ToListAsync();
