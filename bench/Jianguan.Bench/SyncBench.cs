@@ -15,7 +15,8 @@ namespace Jianguan.Bench;
 /// </summary>
 public static class SyncBench
 {
-    private const int Senders = 4;
+    // Phones sending at once (JIANGUAN_BENCH_SENDERS changes it).
+    private static readonly int Senders = int.TryParse(Environment.GetEnvironmentVariable("JIANGUAN_BENCH_SENDERS"), out var n) ? n : 4;
     // A phone photo as the app sends it; JIANGUAN_BENCH_PHOTO_KB changes it (small photos show the cost of a request alone).
     private static readonly int PhotoBytes = 1024 * (int.TryParse(Environment.GetEnvironmentVariable("JIANGUAN_BENCH_PHOTO_KB"), out var kb) ? kb : 2048);
     private const int SignatureBytes = 8 * 1024;
@@ -87,7 +88,14 @@ public static class SyncBench
         var evidence = Path.Combine(folder, $"evidence-{name}");
         // Measured as a server that has run for a while: its code at the final tier from the start (else the tiering
         // thread recompiling the whole application takes a core through the first minutes, and the run with it).
-        var environment = new Dictionary<string, string?> { ["Inspections__EvidencePath"] = evidence, ["DOTNET_TieredCompilation"] = "0", ["DOTNET_ReadyToRun"] = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_R2R") ?? "1" };
+        // JIANGUAN_BENCH_R2R=0 compiles everything at first call (for profiles with every frame named);
+        // JIANGUAN_BENCH_SPIN sets the thread pool's spin limit (unset: the runtime's default).
+        var environment = new Dictionary<string, string?>
+        {
+            ["Inspections__EvidencePath"] = evidence, ["DOTNET_TieredCompilation"] = "0",
+            ["DOTNET_ReadyToRun"] = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_R2R") ?? "1",
+            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_SPIN"),
+        };
         if (postgres) environment["Database__MigrateOnStart"] = "true"; // a new database: migrated and seeded at start
         await using var app = await BenchApp.StartAsync(database, postgres, environment);
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };

@@ -15,7 +15,14 @@ public sealed class SqliteFunctions : DbConnectionInterceptor
     private SqliteFunctions() { }
 
     /// <summary>For code that opens a connection of its own (benchmarks, tools).</summary>
-    public static void Register(SqliteConnection connection) => Modules.Registry.EntityNameIndex.RegisterSqliteFunction(connection);
+    public static void Register(SqliteConnection connection)
+    {
+        Modules.Registry.EntityNameIndex.RegisterSqliteFunction(connection);
+        // A writer that finds the database locked waits inside SQLite, which retries within milliseconds, rather than
+        // in Microsoft.Data.Sqlite, which sleeps 150 ms between tries: with a few phones syncing at once that sleep
+        // was most of an upload's time. The same limit as the connection's command timeout.
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, connection.DefaultTimeout * 1000);
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
