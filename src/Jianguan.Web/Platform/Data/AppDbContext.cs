@@ -45,7 +45,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// The interceptors every context needs, added here so that every way of making one (tests, benchmarks, tools)
     /// gets them; the pool's options have them already (a pooled context may not change its options).
     /// </summary>
-    internal static void AddInterceptors(DbContextOptionsBuilder options, params IInterceptor[] interceptors)
+    private protected static void AddInterceptors(DbContextOptionsBuilder options, IInterceptor[] interceptors)
     {
         var present = options.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors ?? [];
         var missing = interceptors.Except(present).ToArray();
@@ -72,12 +72,16 @@ public sealed class SqliteAppDbContext : AppDbContext
 {
     public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : base(options) { }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, SqliteFunctions.Instance, AuditCommits.Instance);
+    internal static readonly IInterceptor[] Interceptors = [SqliteFunctions.Instance, AuditCommits.Instance];
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, Interceptors);
 }
 
 public sealed class PostgresAppDbContext : AppDbContext
 {
     public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : base(options) { }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, AuditCommits.Instance);
+    internal static readonly IInterceptor[] Interceptors = [AuditCommits.Instance];
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, Interceptors);
 }

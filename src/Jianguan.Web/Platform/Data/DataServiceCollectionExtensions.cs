@@ -27,7 +27,7 @@ public static class DataServiceCollectionExtensions
             builder.Services.AddSingleton(s => new DbConnections(s.GetRequiredService<NpgsqlDataSource>()));
             builder.Services.AddPooledDbContextFactory<PostgresAppDbContext>((s, o) =>
                 Configure(o.UseNpgsql(s.GetRequiredService<NpgsqlDataSource>()), CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                    .AddInterceptors(AuditCommits.Instance));
+                    .AddInterceptors(PostgresAppDbContext.Interceptors));
             builder.Services.AddScoped<AppDbContext>(Lease<PostgresAppDbContext>);
         }
         else
@@ -36,7 +36,7 @@ public static class DataServiceCollectionExtensions
             builder.Services.AddSingleton(new DbConnections(connectionString));
             builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o =>
                 Configure(o.UseSqlite(connectionString), CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                    .AddInterceptors(SqliteFunctions.Instance, AuditCommits.Instance));
+                    .AddInterceptors(SqliteAppDbContext.Interceptors));
             builder.Services.AddScoped<AppDbContext>(Lease<SqliteAppDbContext>);
         }
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database")
