@@ -175,7 +175,7 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new Npgsql.NpgsqlBatch(connection, (Npgsql.NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
         foreach (var e in entries)
-            batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(PositionalInsertSql)
+            batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(InsertSql)
             {
                 Parameters =
                 {
@@ -187,11 +187,6 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
             });
         await batch.ExecuteNonQueryAsync(ct);
     }
-
-    private const string PositionalInsertSql = """
-        INSERT INTO audit_entries ("Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash")
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-        """;
 
     /// <summary>From this many entries on, PostgreSQL gets them by binary COPY: one round trip instead of one per entry.</summary>
     private const int CopyThreshold = 64;
@@ -222,13 +217,16 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
     private static Task WriteNullableAsync<T>(Npgsql.NpgsqlBinaryImporter copy, T? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 
-    // One prepared statement reused for every entry: an import writes as many audit entries as rows, and
-    // EF's change tracking would cost more than the rows themselves. Parameters only, constant SQL.
+    // Parameters only, constant SQL; positional: PostgreSQL's batch takes them unnamed, SQLite by the names $1…$11.
     private const string InsertSql = """
         INSERT INTO audit_entries ("Sequence", "OccurredAtUtc", "ActorId", "ActorName", "DepartmentId", "Action", "EntityType", "EntityKey", "Changes", "PreviousHash", "Hash")
-        VALUES (@sequence, @occurred, @actorId, @actorName, @department, @action, @entityType, @entityKey, @changes, @previousHash, @hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         """;
 
+    /// <summary>
+    /// SQLite: one statement reused for every entry (an import writes as many entries as rows, and EF's change
+    /// tracking would cost more than the rows themselves).
+    /// </summary>
     private static async Task InsertAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken ct)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -242,8 +240,7 @@ public sealed class AuditTrail(IHttpContextAccessor httpContext, TimeProvider ti
             return p;
         }
         var (sequence, occurred, actorId, actorName, department, action, entityType, entityKey, changes, previousHash, hash) =
-            (Add("@sequence"), Add("@occurred"), Add("@actorId"), Add("@actorName"), Add("@department"), Add("@action"),
-             Add("@entityType"), Add("@entityKey"), Add("@changes"), Add("@previousHash"), Add("@hash"));
+            (Add("$1"), Add("$2"), Add("$3"), Add("$4"), Add("$5"), Add("$6"), Add("$7"), Add("$8"), Add("$9"), Add("$10"), Add("$11"));
         foreach (var e in entries)
         {
             sequence.Value = e.Sequence;
