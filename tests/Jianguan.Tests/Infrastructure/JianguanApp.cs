@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -85,6 +86,24 @@ public abstract class JianguanApp : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     public Task WithDb(Func<AppDbContext, Task> work) => WithDb(async db => { await work(db); return 0; });
+
+    /// <summary>
+    /// The public credit look-up of <paramref name="creditCode"/>, anonymous, once every change committed before has
+    /// reached the application's memory of answers (PublicCreditCache: on PostgreSQL it hears of changes a moment after
+    /// their commit), so that a test reads its own writes.
+    /// </summary>
+    public async Task<HttpResponseMessage> PublicCreditAsync(string creditCode)
+    {
+        await Services.GetRequiredService<PublicCreditCache>().CatchUpAsync();
+        return await Anonymous().GetAsync($"/api/v1/public/credit/{creditCode}");
+    }
+
+    public async Task<string> PublicCreditStringAsync(string creditCode)
+    {
+        var response = await PublicCreditAsync(creditCode);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
 
     private sealed record TokenBody(string AccessToken, int ExpiresIn);
 }

@@ -24,6 +24,8 @@ public static class CreditModule
         builder.Services.AddScoped<AnnualReports>();
         builder.Services.AddScoped<CreditProfiles>();
         builder.Services.AddSingleton<PublicCreditLookup>();
+        builder.Services.AddSingleton<PublicCreditCache>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<PublicCreditCache>());
         builder.Services.AddScoped<RiskClassifier>();
         builder.Services.AddScoped<CreditRepairs>();
         builder.Services.AddScoped<RiskNotices>();

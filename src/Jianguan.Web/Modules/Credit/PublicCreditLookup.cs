@@ -16,17 +16,19 @@ namespace Jianguan.Web.Modules.Credit;
 /// <see cref="PublicCreditSnapshot"/>, so that a look-up reads one row by its code in one round trip; a missing, voided
 /// or outdated snapshot is built from the entity, its records and its listings (one round trip of three statements)
 /// and stored, unless a change came in meanwhile. Plain connections and a data reader, no DbContext: creating and
-/// initialising a context cost more than the look-up itself.
+/// initialising a context cost more than the look-up itself. On PostgreSQL the answers are also kept in memory
+/// (<see cref="PublicCreditCache"/>), so that most look-ups need no round trip at all.
 /// </summary>
 public sealed class PublicCreditLookup
 {
     private readonly DbConnections _connections;
+    private readonly PublicCreditCache _cache;
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
 
-    public PublicCreditLookup(DbConnections connections, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public PublicCreditLookup(DbConnections connections, PublicCreditCache cache, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
-        (_connections, _time, _json) = (connections, time, json.Value.SerializerOptions);
+        (_connections, _cache, _time, _json) = (connections, cache, time, json.Value.SerializerOptions);
         Format = FormatOf(_json);
     }
 
@@ -41,6 +43,12 @@ public sealed class PublicCreditLookup
     {
         var code = Normalize(creditCode);
         var today = _time.Today();
+        if (_cache.TryGet(code, out var kept))
+        {
+            if (kept!.Json is null) return null;
+            if (Serve(kept.Json, kept.BuiltOn, kept.ValidUntil, today) is { } fromMemory) return fromMemory;
+        }
+        var epoch = _cache.Epoch(code);
         await using var connection = _connections.Create();
         await connection.OpenAsync(ct);
         Stored? stored = null;
@@ -49,15 +57,25 @@ public sealed class PublicCreditLookup
             if (await reader.ReadAsync(ct))
                 stored = new Stored(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1), DateOrNull(reader, 2), DateOrNull(reader, 3),
                     reader.GetInt64(4), reader.GetInt64(5));
-        if (stored is { Json: { } kept, BuiltOn: { } builtOn } && stored.Format == Format && builtOn <= today && (stored.ValidUntil is not { } until || today < until)
-            && WithAsOf(kept, builtOn, today) is { } answer)
+        if (stored is { Json: { } json, BuiltOn: { } builtOn } && stored.Format == Format && Serve(json, builtOn, stored.ValidUntil, today) is { } answer)
+        {
+            _cache.Keep(code, new(json, builtOn, stored.ValidUntil), epoch);
             return answer;
+        }
 
-        if (await BuildAsync(connection, code, today, ct) is not { } built) return null;
-        var json = JsonSerializer.SerializeToUtf8Bytes(built.View, _json);
-        await StoreAsync(connection, built, json, today, stored?.Generation, ct);
-        return json;
+        if (await BuildAsync(connection, code, today, ct) is not { } built)
+        {
+            _cache.Keep(code, PublicCreditCache.NoEntity, epoch);
+            return null;
+        }
+        var fresh = JsonSerializer.SerializeToUtf8Bytes(built.View, _json);
+        if (await StoreAsync(connection, built, fresh, today, stored?.Generation, ct)) _cache.Keep(code, new(fresh, today, built.ValidUntil), epoch);
+        return fresh;
     }
+
+    /// <summary>A kept answer as of <paramref name="today"/>, or null when it is not right today (built later, or past its validity).</summary>
+    private static byte[]? Serve(byte[] json, DateOnly builtOn, DateOnly? validUntil, DateOnly today) =>
+        builtOn <= today && (validUntil is not { } until || today < until) ? WithAsOf(json, builtOn, today) : null;
 
     /// <summary>The public view of the entity with <paramref name="creditCode"/> as of today, from its records (not from a snapshot); null when no entity has the code.</summary>
     public async Task<PublicCreditDto?> ViewAsync(string creditCode, CancellationToken ct)
@@ -150,8 +168,9 @@ public sealed class PublicCreditLookup
     /// <summary>
     /// Stores a view built from what was read after <paramref name="generation"/> was read: over that generation only, or
     /// as a new row only where none is. A change since (its trigger raised the generation, or made a void row) wins.
+    /// Returns whether it was stored: only then may this instance keep it in memory too.
     /// </summary>
-    private async Task StoreAsync(DbConnection connection, Built built, byte[] json, DateOnly today, long? generation, CancellationToken ct)
+    private async Task<bool> StoreAsync(DbConnection connection, Built built, byte[] json, DateOnly today, long? generation, CancellationToken ct)
     {
         var sql = generation is null
             ? """
@@ -166,12 +185,13 @@ public sealed class PublicCreditLookup
             ("until", built.ValidUntil), ("format", Format), ("generation", generation));
         try
         {
-            await command.ExecuteNonQueryAsync(ct);
+            return await command.ExecuteNonQueryAsync(ct) == 1;
         }
         catch (DbException) when (!ct.IsCancellationRequested)
         {
             // A snapshot is only kept to answer faster: the answer built stands even when it cannot be kept (a code
             // that moved to another entity meanwhile); the next look-up builds again.
+            return false;
         }
     }
 

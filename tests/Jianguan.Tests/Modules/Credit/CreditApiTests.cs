@@ -206,7 +206,7 @@ public abstract class CreditApiTests(JianguanApp app)
         var recent = await ApiAssert.Json(await manager.PostAsJsonAsync("/api/v1/credit/records", Record(entity.CreditCode, "InspectionNonCompliant", "Minor", "检查发现问题（四月）", "2026-04-01")), HttpStatusCode.Created);
         Assert.Equal(JsonValueKind.Null, recent.GetProperty("publicFrom").ValueKind);
         Assert.False(recent.GetProperty("isPublic").GetBoolean());
-        var inspections = (await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"))).GetProperty("inspections");
+        var inspections = (await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode))).GetProperty("inspections");
         var shown = Assert.Single(inspections.EnumerateArray());
         Assert.Equal("检查发现问题（三月）", shown.GetProperty("title").GetString());
     }

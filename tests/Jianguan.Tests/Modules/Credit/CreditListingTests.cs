@@ -180,7 +180,7 @@ public abstract class CreditListingTests(JianguanApp app)
         var entity = await CreditApiData.NewEntityAsync(app);
         var manager = await app.ClientFor("manager");
         var listing = await ListedAsync(entity, new DateOnly(2026, 10, 1));
-        var before = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        var before = await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode));
         Assert.Single(before.GetProperty("listings").EnumerateArray());
         var removed = await ApiAssert.Json(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{listing.Id}/removal",
             new { reason = "ContactRestored", decisionNumber = "婺市监异出〔2026〕4号", requestedOn = "2026-11-20", removedOn = "2026-11-24" }));
@@ -190,7 +190,7 @@ public abstract class CreditListingTests(JianguanApp app)
         var record = await app.WithDb(db => db.Set<CreditRecord>().SingleAsync(r => r.ListingId == listing.Id));
         Assert.Equal(new DateOnly(2026, 11, 24), record.PublicityEndedOn);
         Assert.False(record.IsPublicOn(new DateOnly(2026, 11, 24)));
-        var after = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        var after = await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode));
         Assert.Empty(after.GetProperty("listings").EnumerateArray());
         var staff = await ApiAssert.Json(await manager.GetAsync($"/api/v1/credit/{entity.CreditCode}"));
         Assert.False(staff.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == record.Id).GetProperty("isPublic").GetBoolean());
@@ -220,7 +220,7 @@ public abstract class CreditListingTests(JianguanApp app)
         var today = DateOnly.FromDateTime(DateTime.Today);
         var listing = await ListedAsync(entity, today.AddYears(-3).AddDays(-10));
         await ApiAssert.InvalidField(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{listing.Id}/escalation", new { decisionNumber = "" }), "decisionNumber");
-        var before = await app.Anonymous().GetStringAsync($"/api/v1/public/credit/{entity.CreditCode}");
+        var before = await app.PublicCreditStringAsync(entity.CreditCode);
         Assert.Contains("经营异常名录", before);
         var serious = await ApiAssert.Json(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{listing.Id}/escalation", new { decisionNumber = "婺市监严违入〔2026〕8号" }), HttpStatusCode.Created);
         Assert.Equal("SeriousViolationList", serious.GetProperty("list").GetString());
@@ -234,7 +234,7 @@ public abstract class CreditListingTests(JianguanApp app)
         var records = await app.WithDb(db => db.Set<CreditRecord>().Where(r => r.EntityId == entity.Id).ToListAsync());
         Assert.False(records.Single(r => r.ListingId == listing.Id).IsPublicOn(today));
         Assert.True(records.Single(r => r.Kind == CreditRecordKind.SeriousViolationListing).IsPublicOn(today));
-        var after = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        var after = await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode));
         Assert.Equal("严重违法失信名单", Assert.Single(after.GetProperty("listings").EnumerateArray()).GetProperty("listName").GetString());
         // Escalated once: the abnormal listing is no longer active.
         await ApiAssert.Problem(await manager.PostAsJsonAsync($"/api/v1/credit/listings/{listing.Id}/escalation", new { decisionNumber = "婺市监严违入〔2026〕9号" }), HttpStatusCode.Conflict);

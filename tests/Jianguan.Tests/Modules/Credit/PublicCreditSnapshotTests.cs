@@ -20,7 +20,7 @@ public abstract class PublicCreditSnapshotTests(JianguanApp app)
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
 
     private async Task<JsonElement> LookUpAsync(SupervisedEntity entity) =>
-        await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode));
 
     private Task<PublicCreditSnapshot?> SnapshotAsync(SupervisedEntity entity) =>
         app.WithDb(db => db.Set<PublicCreditSnapshot>().AsNoTracking().SingleOrDefaultAsync(s => s.EntityId == entity.Id));
@@ -52,13 +52,13 @@ public abstract class PublicCreditSnapshotTests(JianguanApp app)
     public async Task A_look_up_keeps_its_answer_and_the_next_look_up_is_served_from_it()
     {
         var entity = await CreditApiData.NewEntityAsync(app);
-        var first = await app.Anonymous().GetStringAsync($"/api/v1/public/credit/{entity.CreditCode}");
+        var first = await app.PublicCreditStringAsync(entity.CreditCode);
         var snapshot = await SnapshotAsync(entity);
         Assert.NotNull(snapshot);
         Assert.Equal(Today, snapshot.BuiltOn);
         Assert.Null(snapshot.ValidUntil);
         Assert.Equal(first, Encoding.UTF8.GetString(snapshot.Json!));
-        Assert.Equal(first, await app.Anonymous().GetStringAsync($"/api/v1/public/credit/{entity.CreditCode.ToLowerInvariant()}"));
+        Assert.Equal(first, await app.PublicCreditStringAsync(entity.CreditCode.ToLowerInvariant()));
         await MarkSnapshotAsync(entity);
         Assert.Equal("快照中的名称", (await LookUpAsync(entity)).GetProperty("name").GetString());
     }

@@ -47,7 +47,7 @@ public abstract class PublicCreditTests(JianguanApp app)
         });
         await ApiAssert.Json(await (await app.ClientFor("admin")).PostAsJsonAsync("/api/v1/credit/risk-runs", new { creditCode = entity.CreditCode }), HttpStatusCode.Created);
 
-        var response = await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode.ToLowerInvariant()}");
+        var response = await app.PublicCreditAsync(entity.CreditCode.ToLowerInvariant());
         var json = await ApiAssert.Json(response);
         Assert.Equal("王**", json.GetProperty("legalRepresentative").GetString());
         Assert.DoesNotContain("王小明", await response.Content.ReadAsStringAsync());
@@ -91,7 +91,7 @@ public abstract class PublicCreditTests(JianguanApp app)
             await db.SaveChangesAsync();
         });
 
-        var json = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{entity.CreditCode}"));
+        var json = await ApiAssert.Json(await app.PublicCreditAsync(entity.CreditCode));
         string[] Titles(string section) => [.. json.GetProperty(section).EnumerateArray().Select(r => r.GetProperty("title").GetString()!)];
         Assert.Equal(["今天公示期满", "明天修复"], Titles("penalties"));
         Assert.Equal(["检查未发现问题"], Titles("inspections"));
@@ -113,11 +113,11 @@ public abstract class PublicCreditTests(JianguanApp app)
     [Fact]
     public async Task The_demo_business_is_public_without_its_class_and_an_unknown_code_is_404()
     {
-        var response = await app.Anonymous().GetAsync($"/api/v1/public/credit/{CreditApiData.BusinessCode}");
+        var response = await app.PublicCreditAsync(CreditApiData.BusinessCode);
         var json = await ApiAssert.Json(response);
         Assert.Equal(CreditApiData.BusinessCode, json.GetProperty("creditCode").GetString());
         Assert.DoesNotContain(PropertyNames(json), n => n.Contains("class", StringComparison.OrdinalIgnoreCase) || n.Contains("risk", StringComparison.OrdinalIgnoreCase));
-        await ApiAssert.Problem(await app.Anonymous().GetAsync("/api/v1/public/credit/91330702ZZZZZZZZZZ"), HttpStatusCode.NotFound);
+        await ApiAssert.Problem(await app.PublicCreditAsync("91330702ZZZZZZZZZZ"), HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public abstract class PublicCreditRateLimitTests(JianguanApp app)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < int.Parse(Limit); i++)
-            statuses.Add((await app.Anonymous().GetAsync($"/api/v1/public/credit/{CreditApiData.BusinessCode}")).StatusCode);
+            statuses.Add((await app.PublicCreditAsync(CreditApiData.BusinessCode)).StatusCode);
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         var json = await ApiAssert.Problem(await app.Anonymous().GetAsync($"/api/v1/public/credit?q={Uri.EscapeDataString("餐饮")}"), HttpStatusCode.TooManyRequests);
         Assert.Contains("频繁", json.GetProperty("detail").GetString());

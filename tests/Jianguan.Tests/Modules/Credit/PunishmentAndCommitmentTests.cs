@@ -114,7 +114,7 @@ public abstract class PunishmentAndCommitmentTests(JianguanApp app)
         var made = await ApiAssert.Json(await business.PostAsJsonAsync("/api/v1/credit/commitments", new { templateId = template.GetProperty("id").GetInt32() }), HttpStatusCode.Created);
         // The same commitment again while it is in force: refused.
         await ApiAssert.Problem(await business.PostAsJsonAsync("/api/v1/credit/commitments", new { templateId = template.GetProperty("id").GetInt32() }), HttpStatusCode.Conflict);
-        var publicView = await ApiAssert.Json(await app.Anonymous().GetAsync($"/api/v1/public/credit/{CreditApiData.BusinessCode}"));
+        var publicView = await ApiAssert.Json(await app.PublicCreditAsync(CreditApiData.BusinessCode));
         Assert.Contains(publicView.GetProperty("commitments").EnumerateArray(), c => c.GetProperty("title").GetString() == "作出信用承诺：门前责任区市容环境卫生承诺书");
 
         var id = made.GetProperty("id").GetInt64();
