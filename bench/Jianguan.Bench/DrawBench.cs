@@ -299,7 +299,7 @@ public static class DrawBench
             insert.Parameters.Add($"$n{i}", SqliteType.Text), insert.Parameters.Add($"$s{i}", SqliteType.Text),
         }).ToArray();
         await using var classes = connection.CreateCommand();
-        classes.CommandText = "INSERT INTO entity_risk_classes (\"EntityId\",\"Class\",\"Score\",\"AssessmentId\",\"Fingerprint\",\"Since\") VALUES ($e, $k, '10.0', 1, 0, '2026-01-01')";
+        classes.CommandText = "INSERT INTO entity_risk_classes (\"EntityId\",\"Class\",\"Score\",\"RunId\",\"Fingerprint\",\"Since\") VALUES ($e, $k, '10.0', 1, 0, '2026-01-01')";
         var classEntity = classes.Parameters.Add("$e", SqliteType.Integer);
         var classValue = classes.Parameters.Add("$k", SqliteType.Integer);
         insert.Prepare();
@@ -396,7 +396,7 @@ public static class DrawBench
             await copy.CompleteAsync();
         }
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY entity_risk_classes (\"EntityId\",\"Class\",\"Score\",\"AssessmentId\",\"Fingerprint\",\"Since\") FROM STDIN (FORMAT BINARY)"))
+            "COPY entity_risk_classes (\"EntityId\",\"Class\",\"Score\",\"RunId\",\"Fingerprint\",\"Since\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var n = 0; n < entities; n++)
             {

@@ -120,11 +120,12 @@ public sealed class CreditProfiles(AppDbContext db, TimeProvider time)
         RiskDto? risk = null;
         if (assessment is not null)
         {
-            var version = await db.Set<RiskModel>().AsNoTracking().Where(m => m.Id == assessment.ModelId).Select(m => m.Version).FirstAsync(ct);
+            var model = await db.Set<RiskModel>().AsNoTracking().FirstAsync(m => m.Id == assessment.ModelId, ct);
             var titles = records.ToDictionary(r => r.Id);
-            risk = new RiskDto(assessment.Class.ToString(), assessment.Score, CreditRecordDto.Date(assessment.AsOf), version,
-                assessment.Explanation.ScoredClass?.ToString(), assessment.Explanation.ObservationTag,
-                [.. assessment.Explanation.Factors.Select(f => new FactorDto(f.Code, f.Name, f.Value, f.Points,
+            var explanation = RiskExplanationFormat.WithNames(assessment.Explanation, model.Definition);
+            risk = new RiskDto(assessment.Class.ToString(), assessment.Score, CreditRecordDto.Date(assessment.AsOf), model.Version,
+                explanation.ScoredClass?.ToString(), explanation.ObservationTag,
+                [.. explanation.Factors.Select(f => new FactorDto(f.Code, f.Name, f.Value, f.Points,
                     [.. f.RecordIds.Where(titles.ContainsKey).Select(id => new CreditRecordRef(id, titles[id].Title, CreditRecordDto.Date(titles[id].OccurredOn)))],
                     f.ListingIds ?? []))]);
         }

@@ -35,8 +35,9 @@ public sealed record FactorScore(string Code, string Name, int Value, decimal Po
 public sealed record RiskExplanation(IReadOnlyList<FactorScore> Factors, RiskClass? ScoredClass = null, string? ObservationTag = null);
 
 /// <summary>
-/// An entity's class from one run, kept when it differs from the entity's previous assessment: the class on any
-/// past day is the latest assessment of a run as of that day or before.
+/// An entity's assessment that a later run replaced (its class, score or explanation changed): the history. The
+/// entity's latest assessment is its <see cref="EntityRiskClass"/>; the class on any past day is the latest of the
+/// two as of that day. A run moves the assessment it replaces here, so a first run writes one row an entity, not two.
 /// </summary>
 public sealed class RiskAssessment
 {
@@ -50,20 +51,32 @@ public sealed class RiskAssessment
     public int ModelId { get; set; }
 }
 
-/// <summary>Each entity's latest assessment, one row per entity: what the spot-check draw and the notices read.</summary>
+/// <summary>
+/// Each entity's latest assessment, one row per entity: what the spot-check draw and the notices read, and the
+/// explanation staff see.
+/// </summary>
 public sealed class EntityRiskClass
 {
     public long EntityId { get; set; }
     public RiskClass Class { get; set; }
     public decimal Score { get; set; }
-    public long AssessmentId { get; set; }
+    public RiskExplanation Explanation { get; set; } = new([]);
+    /// <summary>The run that assessed the entity so, its day and its model version.</summary>
+    public long RunId { get; set; }
+    public DateOnly AsOf { get; set; }
+    public int ModelId { get; set; }
     /// <summary>
-    /// The first 8 bytes of the SHA-256 of the assessment's explanation as stored: a run compares the new explanation
-    /// with it instead of reading and parsing the old one.
+    /// A 64-bit hash of the explanation as stored (<see cref="RiskExplanationFormat.Fingerprint"/>): a run
+    /// compares the new explanation with it instead of reading and parsing the old one.
     /// </summary>
     public long Fingerprint { get; set; }
     /// <summary>The run day from which the entity has had this class.</summary>
     public DateOnly Since { get; set; }
+
+    public RiskAssessment AsAssessment() => new()
+    {
+        RunId = RunId, EntityId = EntityId, Class = Class, Score = Score, Explanation = Explanation, AsOf = AsOf, ModelId = ModelId,
+    };
 }
 
 internal sealed class RiskRunConfiguration : IEntityTypeConfiguration<RiskRun>
@@ -82,11 +95,9 @@ internal sealed class RiskAssessmentConfiguration : IEntityTypeConfiguration<Ris
     {
         b.ToTable("risk_assessments");
         b.HasIndex(a => new { a.EntityId, a.AsOf });
-        b.HasIndex(a => a.RunId);
+        // No index on the run: assessments are appended run by run, and nothing looks them up by run.
         b.Property(a => a.Score).HasPrecision(9, 2);
-        b.Property(a => a.Explanation).HasConversion(
-            e => System.Text.Json.JsonSerializer.Serialize(e, RiskModelDefinition.Json),
-            s => System.Text.Json.JsonSerializer.Deserialize<RiskExplanation>(s, RiskModelDefinition.Json)!);
+        b.Property(a => a.Explanation).HasConversion(e => RiskExplanationFormat.Text(e), s => RiskExplanationFormat.Parse(s));
     }
 }
 
@@ -99,6 +110,8 @@ internal sealed class EntityRiskClassConfiguration : IEntityTypeConfiguration<En
         // The entity's id, not a number of its own.
         b.Property(c => c.EntityId).ValueGeneratedNever();
         b.Property(c => c.Score).HasPrecision(9, 2);
-        b.HasIndex(c => c.Class);
+        // No index on the class: four values, and what reads classes reads them all (the draw's pool) or by entity;
+        // a first run writes a million rows, each index maintained for each.
+        b.Property(c => c.Explanation).HasConversion(e => RiskExplanationFormat.Text(e), s => RiskExplanationFormat.Parse(s));
     }
 }

@@ -14,8 +14,9 @@ public sealed class RiskRunException(string message) : Exception(message);
 /// <summary>
 /// Reclassifies all entities, or one, by the model version in force, as of today: entities in chunks of consecutive
 /// ids, each chunk's records read in one query, scored by <see cref="RiskScoring"/>. Only entities whose class, score
-/// or explanation changed get a new assessment, so the history stays small and the class on any past day is the
-/// latest assessment as of it. The run is audited; its assessments, derived from audited records by the named model
+/// or explanation changed get a new assessment: it becomes the entity's <see cref="EntityRiskClass"/>, and the one it
+/// replaces moves to the history (<see cref="RiskAssessment"/>), so the history stays small, a first run writes one row
+/// an entity, and the class on any past day is the latest assessment as of it. The run is audited; its assessments, derived from audited records by the named model
 /// version, are written without an audit entry each. A record whose publicity ended early (repaired, or its listing
 /// removed) no longer counts: repair restores the entity's standing (信用修复), not only its public page.
 /// </summary>
@@ -37,22 +38,39 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         db.Add(run);
         await db.SaveChangesAsync(ct);
 
-        var observationTag = model.Definition.Observation?.Tag;
         // The reading runs a chunk ahead of the scoring and writing, on a connection of its own, so the two cores
         // share the work: reading the records is most of a run.
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadChunksAsync(chunks.Writer, entityId, asOf, observationTag, stop.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadChunksAsync(chunks.Writer, entityId, asOf, model.Definition, stop.Token), CancellationToken.None);
         try
         {
-            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
-                await ScoreAndWriteAsync(run, model, asOf, chunk, ct);
+            // A chunk's classes are written while the next one is scored: the writing waits mostly on the database.
+            var writing = Task.CompletedTask;
+            try
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
+                {
+                    var assessments = Score(run, model, asOf, chunk);
+                    await writing;
+                    writing = WriteAsync(run, asOf, assessments, ct);
+                }
+            }
+            finally
+            {
+                // Never leaves a write running on the run's connection, whatever stopped the loop.
+                await writing;
+            }
         }
         finally
         {
             stop.Cancel();
             await reading;
         }
+        // A run over everyone may have changed most class rows: fresh statistics for the queries that join them (the
+        // draw's pool) rather than waiting for autovacuum. A sample, not a scan: tens of milliseconds.
+        if (entityId is null && run.Changed > 0 && db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("ANALYZE entity_risk_classes, risk_assessments", ct);
         // Saves the run's counts, and the notices added chunk by chunk, in the run's transaction.
         run.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
@@ -63,45 +81,65 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
     /// <summary>One chunk of consecutive entities with everything their scoring reads.</summary>
     private sealed record Chunk(
         List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)> Entities,
-        List<long> Owners, RiskScoring.RecordFact[] Records, ILookup<long, RiskScoring.ListingFact> Listings);
+        List<long> Owners, RiskScoring.RecordFact[] Records, Dictionary<long, RiskScoring.ListingFact[]> Listings);
 
-    private async Task ScoreAndWriteAsync(RiskRun run, RiskModel model, DateOnly asOf, Chunk chunk, CancellationToken ct)
+    /// <summary>Scores each entity of the chunk; returns those whose class, score or explanation changed.</summary>
+    private static List<(EntityRiskClass Assessment, EntityRiskClass? Current)> Score(RiskRun run, RiskModel model, DateOnly asOf, Chunk chunk)
     {
         var (owners, records) = (chunk.Owners, chunk.Records);
         var next = 0; // the records come in entity order, so each entity's are the next run of them
-        var assessments = new List<(RiskAssessment Assessment, long Fingerprint, EntityRiskClass? Current)>();
+        var assessments = new List<(EntityRiskClass Assessment, EntityRiskClass? Current)>();
         foreach (var (entity, current) in chunk.Entities)
         {
             while (next < owners.Count && owners[next] < entity.EntityId) next++;
             var from = next;
             while (next < owners.Count && owners[next] == entity.EntityId) next++;
-            var result = RiskScoring.Assess(model.Definition, asOf, entity, records.AsSpan(from, next - from), [.. chunk.Listings[entity.EntityId]]);
+            var result = RiskScoring.Assess(model.Definition, asOf, entity, records.AsSpan(from, next - from),
+                chunk.Listings.TryGetValue(entity.EntityId, out var listings) ? listings : []);
             run.Assessed++;
-            var fingerprint = Fingerprint(result.Explanation);
+            var fingerprint = RiskExplanationFormat.Fingerprint(result.Explanation);
             if (current is not null && current.Class == result.Class && current.Score == result.Score && current.Fingerprint == fingerprint)
                 continue;
-            assessments.Add((new RiskAssessment
+            assessments.Add((new EntityRiskClass
             {
-                RunId = run.Id, EntityId = entity.EntityId, Class = result.Class, Score = result.Score,
-                Explanation = result.Explanation, AsOf = asOf, ModelId = model.Id,
-            }, fingerprint, current));
+                EntityId = entity.EntityId, Class = result.Class, Score = result.Score, Explanation = result.Explanation,
+                RunId = run.Id, AsOf = asOf, ModelId = model.Id, Fingerprint = fingerprint,
+                // A new score in the same class keeps the day the class began.
+                Since = current is { } c && c.Class == result.Class ? c.Since : asOf,
+            }, current));
         }
+        return assessments;
+    }
+
+    private async Task WriteAsync(RiskRun run, DateOnly asOf, List<(EntityRiskClass Assessment, EntityRiskClass? Current)> assessments, CancellationToken ct)
+    {
         if (assessments.Count == 0) return;
+        run.Changed += assessments.Count;
         // A change to C or D from a lower class is told to the departments; a first class is not a change.
         await notices.AddAsync([.. assessments
             .Where(x => x.Assessment.Class >= RiskClass.C && x.Current is { } before && before.Class < x.Assessment.Class)
             .Select(x => (x.Assessment.EntityId, RiskNoticeKind.BecameHighRisk, $"信用风险分类由 {x.Current!.Class} 类升为 {x.Assessment.Class} 类（{x.Assessment.Score} 分）。"))], ct);
-        run.Changed += assessments.Count;
-        await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => x.Assessment)], ct);
-        var replaced = assessments.Where(x => x.Current is not null).Select(x => x.Assessment.EntityId).ToList();
-        if (replaced.Count > 0)
-            await db.Set<EntityRiskClass>().Where(c => replaced.Contains(c.EntityId)).ExecuteDeleteAsync(ct);
-        await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => new EntityRiskClass
+        var replaced = assessments.Where(x => x.Current is not null).Select(x => x.Assessment.EntityId).ToArray();
+        if (replaced.Length > 0)
         {
-            EntityId = x.Assessment.EntityId, Class = x.Assessment.Class, Score = x.Assessment.Score, AssessmentId = x.Assessment.Id, Fingerprint = x.Fingerprint,
-            // A new score in the same class keeps the day the class began.
-            Since = x.Current is { } c && c.Class == x.Assessment.Class ? c.Since : asOf,
-        })], ct);
+            await MoveToHistoryAsync(replaced, ct);
+            await db.Set<EntityRiskClass>().Where(c => replaced.Contains(c.EntityId)).ExecuteDeleteAsync(ct);
+        }
+        await BulkInsert.InsertDerivedAsync(db, [.. assessments.Select(x => x.Assessment)], ct);
+    }
+
+    /// <summary>The entities' latest assessments, about to be replaced, become history, their stored text unchanged.</summary>
+    private Task MoveToHistoryAsync(long[] entityIds, CancellationToken ct)
+    {
+        const string Copy = """
+            INSERT INTO risk_assessments ("RunId", "EntityId", "Class", "Score", "Explanation", "AsOf", "ModelId")
+            SELECT "RunId", "EntityId", "Class", "Score", "Explanation", "AsOf", "ModelId" FROM entity_risk_classes
+            """;
+        // The ids as one parameter: an array on PostgreSQL, a JSON array on SQLite, as EF sends a list.
+        return db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlRawAsync(Copy + """ WHERE "EntityId" = ANY(@ids)""", [new Npgsql.NpgsqlParameter("ids", entityIds)], ct)
+            : db.Database.ExecuteSqlRawAsync(Copy + """ WHERE "EntityId" IN (SELECT value FROM json_each(@ids))""",
+                [new Microsoft.Data.Sqlite.SqliteParameter("ids", System.Text.Json.JsonSerializer.Serialize(entityIds))], ct);
     }
 
     /// <summary>
@@ -111,8 +149,10 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
     /// cost more than the database's reading of them. The readers see the data as it was when the run began
     /// (one snapshot, read-only); the run writes only classes, each chunk's after that chunk was read.
     /// </summary>
-    private async Task ReadChunksAsync(ChannelWriter<Chunk> writer, long? only, DateOnly asOf, string? observationTag, CancellationToken ct)
+    private async Task ReadChunksAsync(ChannelWriter<Chunk> writer, long? only, DateOnly asOf, RiskModelDefinition model, CancellationToken ct)
     {
+        var observationTag = model.Observation?.Tag;
+        var counted = CountedRecords.Of(model, asOf);
         try
         {
             await using var connection = await OpenSnapshotAsync(ct);
@@ -123,7 +163,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                 if (entities.Count == 0 || (only is { } o && entities[0].Facts.EntityId != o)) break;
                 var (first, last) = (entities[0].Facts.EntityId, entities[^1].Facts.EntityId);
                 after = last;
-                var (owners, records) = await RecordsAsync(connection, first, last, asOf, ct);
+                var (owners, records) = await RecordsAsync(connection, first, last, asOf, counted, ct);
                 var listings = await ListingsAsync(connection, first, last, asOf, ct);
                 if (observationTag is not null)
                 {
@@ -193,39 +233,74 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         }
     }
 
+    /// <summary>
+    /// The next entities after <paramref name="after"/>, then their current classes by the same id range (not
+    /// a join: with the classes table's statistics behind a first run's million new rows, PostgreSQL planned the
+    /// join as a scan and sort of every class after the chunk, for each chunk).
+    /// </summary>
     private static async Task<List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)>> EntitiesAsync(Snapshot connection, long after, int take, CancellationToken ct)
     {
-        await using var command = connection.Command("""
-            SELECT e."Id", e."IndustryCode", e."IndustrySection", e."RegisteredOn", c."Class", c."Score", c."AssessmentId", c."Fingerprint", c."Since"
-            FROM supervised_entities e LEFT JOIN entity_risk_classes c ON c."EntityId" = e."Id" AND c."EntityId" > @after
-            WHERE e."Id" > @after ORDER BY e."Id" LIMIT @take
-            """, ("after", after), ("take", take));
         var entities = new List<(RiskScoring.EntityFacts, EntityRiskClass?)>(take);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var command = connection.Command("""
+            SELECT "Id", "IndustryCode", "IndustrySection", "RegisteredOn" FROM supervised_entities WHERE "Id" > @after ORDER BY "Id" LIMIT @take
+            """, ("after", after), ("take", take)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                entities.Add((new RiskScoring.EntityFacts(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), false), null));
+        if (entities.Count == 0) return entities;
+        await using (var command = connection.Command("""
+            SELECT "EntityId", "Class", "Score", "Fingerprint", "Since" FROM entity_risk_classes
+            WHERE "EntityId" >= @first AND "EntityId" <= @last ORDER BY "EntityId"
+            """, ("first", entities[0].Item1.EntityId), ("last", entities[^1].Item1.EntityId)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var id = reader.GetInt64(0);
-            var facts = new RiskScoring.EntityFacts(id, reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), false);
-            var current = reader.IsDBNull(4) ? null : new EntityRiskClass
+            var i = 0; // both in id order
+            while (await reader.ReadAsync(ct))
             {
-                EntityId = id, Class = (RiskClass)reader.GetInt32(4), Score = reader.GetDecimal(5), AssessmentId = reader.GetInt64(6),
-                Fingerprint = reader.GetInt64(7), Since = reader.GetFieldValue<DateOnly>(8),
-            };
-            entities.Add((facts, current));
+                var id = reader.GetInt64(0);
+                while (entities[i].Item1.EntityId < id) i++;
+                if (entities[i].Item1.EntityId != id) continue; // a class whose entity is gone
+                // Only what a run compares: the explanation stays in the database.
+                entities[i] = (entities[i].Item1, new EntityRiskClass
+                {
+                    EntityId = id, Class = (RiskClass)reader.GetInt32(1), Score = reader.GetDecimal(2),
+                    Fingerprint = reader.GetInt64(3), Since = reader.GetFieldValue<DateOnly>(4),
+                });
+            }
         }
         return entities;
     }
 
-    private static async Task<(List<long> Owners, RiskScoring.RecordFact[] Facts)> RecordsAsync(Snapshot connection, long first, long last, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// Which records the model can count: those of the kinds its record factors name, since the earliest day any
+    /// of them looks back to. Only these are read: most of a registry's records (inspections that found nothing,
+    /// annual reports on time) count for no factor, and reading them was most of a run.
+    /// </summary>
+    private sealed record CountedRecords(CreditRecordKind[] Kinds, DateOnly Since)
     {
-        await using var command = connection.Command("""
-            SELECT "EntityId", "Id", "Kind", "Severity", "OccurredOn" FROM credit_records
-            WHERE "EntityId" >= @first AND "EntityId" <= @last AND "OccurredOn" <= @asOf AND ("PublicityEndedOn" IS NULL OR "PublicityEndedOn" > @asOf)
-            ORDER BY "EntityId"
-            """, ("first", first), ("last", last), ("asOf", asOf));
+        public static CountedRecords Of(RiskModelDefinition model, DateOnly asOf)
+        {
+            var factors = model.Factors.Where(f => f.Kind == RiskFactorKind.Records).ToList();
+            return new([.. factors.SelectMany(f => f.RecordKinds ?? []).Distinct().Order()],
+                factors.Count == 0 ? asOf : factors.Min(f => asOf.AddMonths(-f.WithinMonths!.Value)));
+        }
+    }
+
+    private static async Task<(List<long> Owners, RiskScoring.RecordFact[] Facts)> RecordsAsync(Snapshot connection, long first, long last, DateOnly asOf, CountedRecords counted, CancellationToken ct)
+    {
         var owners = new List<long>(ChunkSize * 10);
         var facts = new List<RiskScoring.RecordFact>(ChunkSize * 10);
+        if (counted.Kinds.Length == 0) return (owners, []);
+        // One parameter a kind: the same SQL serves both databases, which do not share an array type.
+        var kinds = counted.Kinds.Select((k, i) => ($"k{i}", (object)(int)k)).ToArray();
+        await using var command = connection.Command($"""
+            SELECT "EntityId", "Id", "Kind", "Severity", "OccurredOn" FROM credit_records
+            WHERE "EntityId" >= @first AND "EntityId" <= @last AND "OccurredOn" <= @asOf AND "OccurredOn" > @since
+              AND "Kind" IN ({string.Join(", ", kinds.Select(k => "@" + k.Item1))})
+              AND ("PublicityEndedOn" IS NULL OR "PublicityEndedOn" > @asOf)
+            ORDER BY "EntityId"
+            """, [("first", first), ("last", last), ("asOf", asOf), ("since", counted.Since), .. kinds]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -235,7 +310,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         return (owners, [.. facts]);
     }
 
-    private static async Task<ILookup<long, RiskScoring.ListingFact>> ListingsAsync(Snapshot connection, long first, long last, DateOnly asOf, CancellationToken ct)
+    private static async Task<Dictionary<long, RiskScoring.ListingFact[]>> ListingsAsync(Snapshot connection, long first, long last, DateOnly asOf, CancellationToken ct)
     {
         await using var command = connection.Command("""
             SELECT "EntityId", "Id", "List", "ListedOn", "RemovedOn" FROM credit_listings
@@ -246,7 +321,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         while (await reader.ReadAsync(ct))
             listings.Add((reader.GetInt64(0), new RiskScoring.ListingFact(reader.GetInt64(1), (CreditList)reader.GetInt32(2),
                 reader.GetFieldValue<DateOnly>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4))));
-        return listings.ToLookup(l => l.EntityId, l => l.Fact);
+        return listings.GroupBy(l => l.EntityId).ToDictionary(g => g.Key, g => g.Select(l => l.Fact).ToArray());
     }
 
     private static async Task<HashSet<long>> ObservedAsync(Snapshot connection, long first, long last, string tag, CancellationToken ct)
@@ -261,34 +336,13 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
     }
 
     /// <summary>
-    /// The first 8 bytes of the SHA-256 of what an explanation says (each factor's code, value, points, records and
-    /// listings; the class before the observation cap and its tag), written as bytes rather than as its JSON, which
-    /// cost more than the scoring.
+    /// The entity's assessment in force on <paramref name="date"/>: its latest, if assessed by then, or else the
+    /// latest of those replaced since that was made by that day.
     /// </summary>
-    internal static long Fingerprint(RiskExplanation explanation)
+    public static async Task<RiskAssessment?> AssessmentOnAsync(AppDbContext db, long entityId, DateOnly date, CancellationToken ct)
     {
-        var bytes = new List<byte>(256);
-        void Long(long v) { Span<byte> b = stackalloc byte[8]; System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(b, v); foreach (var x in b) bytes.Add(x); }
-        void Text(string? t) { Long(t?.Length ?? -1); if (t is not null) bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(t)); }
-        foreach (var f in explanation.Factors)
-        {
-            Text(f.Code);
-            Long(f.Value);
-            foreach (var part in decimal.GetBits(f.Points)) Long(part);
-            Long(f.RecordIds.Count);
-            foreach (var id in f.RecordIds) Long(id);
-            Long(f.ListingIds?.Count ?? -1);
-            foreach (var id in f.ListingIds ?? []) Long(id);
-        }
-        Long((long?)explanation.ScoredClass ?? -1);
-        Text(explanation.ObservationTag);
-        Span<byte> digest = stackalloc byte[32];
-        Jianguan.Integrity.Sha256.Hash(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes), digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(digest);
-    }
-
-    /// <summary>The entity's assessment in force on <paramref name="date"/>: that of the latest run as of that day or before.</summary>
-    public static Task<RiskAssessment?> AssessmentOnAsync(AppDbContext db, long entityId, DateOnly date, CancellationToken ct) =>
-        db.Set<RiskAssessment>().AsNoTracking().Where(a => a.EntityId == entityId && a.AsOf <= date)
+        var latest = await db.Set<EntityRiskClass>().AsNoTracking().FirstOrDefaultAsync(c => c.EntityId == entityId && c.AsOf <= date, ct);
+        return latest?.AsAssessment() ?? await db.Set<RiskAssessment>().AsNoTracking().Where(a => a.EntityId == entityId && a.AsOf <= date)
             .OrderByDescending(a => a.AsOf).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+    }
 }

@@ -372,7 +372,10 @@ public abstract class CreditApiTests(JianguanApp app)
         // 5 penalties × 5 capped at 20, plus one serious 15: 35, class C.
         var current = await app.WithDb(db => db.Set<EntityRiskClass>().SingleAsync(c => c.EntityId == entity.Id));
         Assert.Equal((RiskClass.C, 35m), (current.Class, current.Score));
-        Assert.Equal(2, await app.WithDb(db => db.Set<RiskAssessment>().CountAsync(a => a.EntityId == entity.Id)));
+        // The first assessment, replaced, is history now; the second is the entity's class row.
+        var history = await app.WithDb(db => db.Set<RiskAssessment>().Where(a => a.EntityId == entity.Id).ToListAsync());
+        Assert.Equal(RiskClass.A, Assert.Single(history).Class);
+        Assert.Equal(5, current.Explanation.Factors.Single(f => f.Code == "PEN").RecordIds.Count);
         await ApiAssert.Problem(await admin.PostAsJsonAsync("/api/v1/credit/risk-runs", new { creditCode = "91330702ZZZZZZZZZZ" }), HttpStatusCode.NotFound);
         await ApiAssert.Problem(await manager.PostAsJsonAsync("/api/v1/credit/risk-runs", new { }), HttpStatusCode.Forbidden);
     }

@@ -93,7 +93,7 @@ public abstract class SpotCheckTests(JianguanApp app)
             rows[4].Type = EntityType.SoleTrader;
             (rows[5].IndustrySection, rows[5].IndustryCode, rows[5].DivisionCode) = ("C", "1711", "330702002");
             foreach (var (row, riskClass) in new[] { (rows[1], RiskClass.A), (rows[2], RiskClass.C), (rows[4], RiskClass.D), (rows[6], RiskClass.B) })
-                db.Add(new EntityRiskClass { EntityId = row.Id, Class = riskClass, Score = 1, AssessmentId = 1, Since = new DateOnly(2026, 1, 1) });
+                db.Add(new EntityRiskClass { EntityId = row.Id, Class = riskClass, Score = 1, RunId = 1, Since = new DateOnly(2026, 1, 1) });
             await db.SaveChangesAsync();
         });
         var lead = await app.WithDb(db => db.Set<Department>().Where(d => d.Code == "SCJG").Select(d => d.Id).SingleAsync());

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Jianguan.Web.Platform.Audit;
 using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Modules.Credit;
 
 namespace Jianguan.Tests.Platform.Data;
 
@@ -53,10 +54,40 @@ public abstract class MigrationTests(JianguanApp app)
     {
         Assert.Empty(await app.WithDb(async db => (await db.Database.GetPendingMigrationsAsync()).ToList()));
     }
+
+    /// <summary>A new, empty database of the provider, given to <paramref name="use"/> and removed after.</summary>
+    protected abstract Task WithNewDatabaseAsync(Func<AppDbContext, Task> use);
+
+    [Fact]
+    public async Task An_entitys_latest_assessment_moves_into_its_class_row_and_the_earlier_stays_history()
+    {
+        await WithNewDatabaseAsync(async db =>
+        {
+            var migrator = db.GetService<IMigrator>();
+            var all = db.Database.GetMigrations().ToList();
+            var move = all.FindIndex(m => m.EndsWith("_LatestAssessmentInEntityRiskClass", StringComparison.Ordinal));
+            await migrator.MigrateAsync(all[move - 1]);
+            const string june = """{"factors":[{"code":"SER","name":"列入严重违法失信名单","value":1,"points":40,"recordIds":[],"listingIds":[12]}],"scoredClass":null,"observationTag":null}""";
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO risk_assessments ("Id", "RunId", "EntityId", "Class", "Score", "Explanation", "AsOf", "ModelId")
+                VALUES (1, 10, 5, 1, '0', {1}, '2026-05-01', 3),
+                       (2, 11, 5, 4, '40', {0}, '2026-06-01', 3);
+                INSERT INTO entity_risk_classes ("EntityId", "Class", "Score", "AssessmentId", "Fingerprint", "Since") VALUES (5, 4, '40', 2, 0, '2026-06-01');
+                """, june, """{"factors":[],"scoredClass":null,"observationTag":null}""");
+            await migrator.MigrateAsync();
+            var latest = await db.Set<EntityRiskClass>().AsNoTracking().SingleAsync();
+            Assert.Equal((11L, new DateOnly(2026, 6, 1), 3, RiskClass.D), (latest.RunId, latest.AsOf, latest.ModelId, latest.Class));
+            Assert.Equal(("SER", "列入严重违法失信名单"), (latest.Explanation.Factors[0].Code, latest.Explanation.Factors[0].Name));
+            var history = await db.Set<RiskAssessment>().AsNoTracking().SingleAsync();
+            Assert.Equal((1L, 10L, RiskClass.A), (history.Id, history.RunId, history.Class));
+        });
+    }
 }
 
 public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), IClassFixture<SqliteApp>
 {
+    protected override async Task WithNewDatabaseAsync(Func<AppDbContext, Task> use) => await SchemaOfNewDatabaseAsync(use);
+
     [Fact]
     public async Task The_schema_script_of_a_new_database_is_what_EF_Core_generates_from_the_migrations()
     {
@@ -116,4 +147,27 @@ public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), 
         }
     }
 }
-public sealed class MigrationTests_Postgres(PostgresApp app) : MigrationTests(app), IClassFixture<PostgresApp>;
+public sealed class MigrationTests_Postgres(PostgresApp app) : MigrationTests(app), IClassFixture<PostgresApp>
+{
+    protected override async Task WithNewDatabaseAsync(Func<AppDbContext, Task> use)
+    {
+        var name = $"jg_test_{Guid.NewGuid():N}";
+        await using var admin = new Npgsql.NpgsqlConnection(PostgresApp.ServerConnectionString);
+        await admin.OpenAsync();
+        // A database name cannot be a parameter; this one is made here from a GUID, never from input.
+        await using (var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin)) await create.ExecuteNonQueryAsync();
+        try
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString) { Database = name }.ConnectionString;
+            await using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options)
+                { AuditTrail = new AuditTrail(new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System) };
+            await use(db);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

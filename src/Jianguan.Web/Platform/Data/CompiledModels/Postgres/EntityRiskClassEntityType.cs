@@ -4,6 +4,7 @@ using System.Reflection;
 using Jianguan.Web.Modules.Credit;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #pragma warning disable 219, 612, 618
@@ -20,8 +21,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 "Jianguan.Web.Modules.Credit.EntityRiskClass",
                 typeof(EntityRiskClass),
                 baseEntityType,
-                propertyCount: 6,
-                unnamedIndexCount: 1,
+                propertyCount: 9,
                 keyCount: 1);
 
             var entityId = runtimeEntityType.AddProperty(
@@ -33,13 +33,13 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 sentinel: 0L);
             entityId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var assessmentId = runtimeEntityType.AddProperty(
-                "AssessmentId",
-                typeof(long),
-                propertyInfo: typeof(EntityRiskClass).GetProperty("AssessmentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(EntityRiskClass).GetField("<AssessmentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0L);
-            assessmentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            var asOf = runtimeEntityType.AddProperty(
+                "AsOf",
+                typeof(DateOnly),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("AsOf", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<AsOf>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateOnly(1, 1, 1));
+            asOf.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var @class = runtimeEntityType.AddProperty(
                 "Class",
@@ -49,6 +49,16 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             @class.SetSentinelFromProviderValue(0);
             @class.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var explanation = runtimeEntityType.AddProperty(
+                "Explanation",
+                typeof(RiskExplanation),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("Explanation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<Explanation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            explanation.SetValueConverter(new ValueConverter<RiskExplanation, string>(
+                string (RiskExplanation e) => RiskExplanationFormat.Text(e),
+                RiskExplanation (string s) => RiskExplanationFormat.Parse(s)));
+            explanation.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var fingerprint = runtimeEntityType.AddProperty(
                 "Fingerprint",
                 typeof(long),
@@ -56,6 +66,22 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 fieldInfo: typeof(EntityRiskClass).GetField("<Fingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             fingerprint.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var modelId = runtimeEntityType.AddProperty(
+                "ModelId",
+                typeof(int),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("ModelId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<ModelId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            modelId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var runId = runtimeEntityType.AddProperty(
+                "RunId",
+                typeof(long),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("RunId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<RunId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            runId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var score = runtimeEntityType.AddProperty(
                 "Score",
@@ -78,9 +104,6 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var key = runtimeEntityType.AddKey(
                 new[] { entityId });
             runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { @class });
 
             return runtimeEntityType;
         }

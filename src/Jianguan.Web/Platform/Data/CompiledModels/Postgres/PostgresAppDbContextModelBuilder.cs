@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f9c01b31-b099-4c1b-9caa-cbed2000b937"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("f913532a-a711-4aa5-a7e7-729a4326ac7d"), entityTypeCount: 51)
         {
         }
 

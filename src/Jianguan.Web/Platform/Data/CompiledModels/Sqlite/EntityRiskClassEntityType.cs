@@ -4,6 +4,7 @@ using System.Reflection;
 using Jianguan.Web.Modules.Credit;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -19,8 +20,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 "Jianguan.Web.Modules.Credit.EntityRiskClass",
                 typeof(EntityRiskClass),
                 baseEntityType,
-                propertyCount: 6,
-                unnamedIndexCount: 1,
+                propertyCount: 9,
                 keyCount: 1);
 
             var entityId = runtimeEntityType.AddProperty(
@@ -31,12 +31,12 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
 
-            var assessmentId = runtimeEntityType.AddProperty(
-                "AssessmentId",
-                typeof(long),
-                propertyInfo: typeof(EntityRiskClass).GetProperty("AssessmentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(EntityRiskClass).GetField("<AssessmentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0L);
+            var asOf = runtimeEntityType.AddProperty(
+                "AsOf",
+                typeof(DateOnly),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("AsOf", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<AsOf>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateOnly(1, 1, 1));
 
             var @class = runtimeEntityType.AddProperty(
                 "Class",
@@ -45,11 +45,34 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(EntityRiskClass).GetField("<Class>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             @class.SetSentinelFromProviderValue(0);
 
+            var explanation = runtimeEntityType.AddProperty(
+                "Explanation",
+                typeof(RiskExplanation),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("Explanation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<Explanation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            explanation.SetValueConverter(new ValueConverter<RiskExplanation, string>(
+                string (RiskExplanation e) => RiskExplanationFormat.Text(e),
+                RiskExplanation (string s) => RiskExplanationFormat.Parse(s)));
+
             var fingerprint = runtimeEntityType.AddProperty(
                 "Fingerprint",
                 typeof(long),
                 propertyInfo: typeof(EntityRiskClass).GetProperty("Fingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EntityRiskClass).GetField("<Fingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+
+            var modelId = runtimeEntityType.AddProperty(
+                "ModelId",
+                typeof(int),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("ModelId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<ModelId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var runId = runtimeEntityType.AddProperty(
+                "RunId",
+                typeof(long),
+                propertyInfo: typeof(EntityRiskClass).GetProperty("RunId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntityRiskClass).GetField("<RunId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
 
             var score = runtimeEntityType.AddProperty(
@@ -71,9 +94,6 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var key = runtimeEntityType.AddKey(
                 new[] { entityId });
             runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { @class });
 
             return runtimeEntityType;
         }

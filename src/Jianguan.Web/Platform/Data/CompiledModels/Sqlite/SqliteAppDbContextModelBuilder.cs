@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dcec3e1c-957c-4911-a7ec-8f0926043051"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("3c36569e-5e28-401a-982a-1dbea5205e20"), entityTypeCount: 51)
         {
         }
 

@@ -607,13 +607,23 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.Property<long>("EntityId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("AssessmentId")
-                        .HasColumnType("bigint");
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
 
                     b.Property<int>("Class")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
                         .HasColumnType("bigint");
 
                     b.Property<decimal>("Score")
@@ -624,8 +634,6 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("EntityId");
-
-                    b.HasIndex("Class");
 
                     b.ToTable("entity_risk_classes", (string)null);
                 });
@@ -779,8 +787,6 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("numeric(9,2)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("RunId");
 
                     b.HasIndex("EntityId", "AsOf");
 

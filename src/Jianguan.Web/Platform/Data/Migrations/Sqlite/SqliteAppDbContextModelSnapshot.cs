@@ -584,13 +584,23 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.Property<long>("EntityId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AssessmentId")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Class")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Score")
@@ -601,8 +611,6 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("EntityId");
-
-                    b.HasIndex("Class");
 
                     b.ToTable("entity_risk_classes", (string)null);
                 });
@@ -750,8 +758,6 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("RunId");
 
                     b.HasIndex("EntityId", "AsOf");
 

@@ -1866,3 +1866,27 @@ VALUES ('20261128001104_Inspections', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_risk_assessments_RunId";
+
+DROP INDEX "IX_entity_risk_classes_Class";
+
+ALTER TABLE "entity_risk_classes" RENAME COLUMN "AssessmentId" TO "RunId";
+
+ALTER TABLE "entity_risk_classes" ADD "AsOf" TEXT NOT NULL DEFAULT '0001-01-01';
+
+ALTER TABLE "entity_risk_classes" ADD "Explanation" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "entity_risk_classes" ADD "ModelId" INTEGER NOT NULL DEFAULT 0;
+
+UPDATE entity_risk_classes SET ("RunId", "Explanation", "AsOf", "ModelId") =
+    (SELECT a."RunId", a."Explanation", a."AsOf", a."ModelId" FROM risk_assessments a WHERE a."Id" = entity_risk_classes."RunId")
+    WHERE EXISTS (SELECT 1 FROM risk_assessments a WHERE a."Id" = entity_risk_classes."RunId");
+DELETE FROM risk_assessments WHERE EXISTS (SELECT 1 FROM entity_risk_classes c
+    WHERE c."EntityId" = risk_assessments."EntityId" AND c."RunId" = risk_assessments."RunId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261128124925_LatestAssessmentInEntityRiskClass', '10.0.15');
+
+COMMIT;
+
