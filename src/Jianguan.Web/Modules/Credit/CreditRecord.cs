@@ -99,6 +99,9 @@ internal sealed class CreditRecordConfiguration : IEntityTypeConfiguration<Credi
         b.Property(r => r.PublicityEndReason).HasMaxLength(256);
         // Reclassification reads every entity's records in entity order; the record page reads one entity's by date.
         b.HasIndex(r => new { r.EntityId, r.OccurredOn });
+        // For reclassification, which reads only the kinds its model counts, entity range by entity range: the index
+        // finds those rows without walking the others (most records are kinds no factor counts).
+        b.HasIndex(r => new { r.Kind, r.EntityId, r.OccurredOn });
         b.HasIndex(r => new { r.IssuedBy, r.SourceKey }).IsUnique();
     }
 }

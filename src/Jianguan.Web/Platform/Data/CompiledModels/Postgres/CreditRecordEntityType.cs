@@ -26,7 +26,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -192,6 +192,9 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var index1 = runtimeEntityType.AddIndex(
                 new[] { issuedBy, sourceKey },
                 unique: true);
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { kind, entityId, occurredOn });
 
             return runtimeEntityType;
         }

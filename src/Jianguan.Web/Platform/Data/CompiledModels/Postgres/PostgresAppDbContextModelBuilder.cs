@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f913532a-a711-4aa5-a7e7-729a4326ac7d"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("8ff0d75d-1e68-4986-be4c-36e5d159c819"), entityTypeCount: 51)
         {
         }
 

@@ -25,7 +25,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -173,6 +173,9 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var index1 = runtimeEntityType.AddIndex(
                 new[] { issuedBy, sourceKey },
                 unique: true);
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { kind, entityId, occurredOn });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3c36569e-5e28-401a-982a-1dbea5205e20"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("e6c63b78-004c-4c69-b584-f78b35e32e11"), entityTypeCount: 51)
         {
         }
 

@@ -535,6 +535,8 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("IssuedBy", "SourceKey")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "EntityId", "OccurredOn");
+
                     b.ToTable("credit_records", (string)null);
                 });
 

@@ -514,6 +514,8 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("IssuedBy", "SourceKey")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "EntityId", "OccurredOn");
+
                     b.ToTable("credit_records", (string)null);
                 });
 

@@ -1890,3 +1890,11 @@ VALUES ('20261128124925_LatestAssessmentInEntityRiskClass', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_credit_records_Kind_EntityId_OccurredOn" ON "credit_records" ("Kind", "EntityId", "OccurredOn");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261128132742_RecordsByKindForReclassification', '10.0.15');
+
+COMMIT;
+
