@@ -145,6 +145,9 @@ public abstract class CreditApiTests(JianguanApp app)
         Assert.Equal("D", june.GetProperty("class").GetString());
         Assert.Equal("2026-06-01", june.GetProperty("asOf").GetString());
         Assert.Equal(2, june.GetProperty("factors").GetArrayLength());
+        // Stored without names; the API names each factor from the model version the assessment names.
+        Assert.Equal(["列入严重违法失信名单", "成立不满一年"], june.GetProperty("factors").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal(12345, june.GetProperty("factors")[0].GetProperty("listingIds")[0].GetInt64());
         var today = (await ApiAssert.Json(await client.GetAsync($"/api/v1/credit/{entity.CreditCode}"))).GetProperty("risk");
         Assert.Equal("A", today.GetProperty("class").GetString());
         var before = await ApiAssert.Json(await client.GetAsync($"/api/v1/credit/{entity.CreditCode}?on=2026-05-31"));
