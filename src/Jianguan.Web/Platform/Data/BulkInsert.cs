@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Jianguan.Web.Platform.Data;
 
@@ -12,7 +14,8 @@ namespace Jianguan.Web.Platform.Data;
 /// Inserts many new rows of one table without change tracking, each with its "Created" audit entry, as the
 /// context's save would write them: a registry import writes a million rows, and EF's change tracking and
 /// one statement per row cost twenty times the reading of the file. PostgreSQL gets the rows by binary COPY
-/// (keys reserved from the table's identity sequence first), SQLite through prepared statements of a hundred rows each.
+/// (keys reserved from the table's identity sequence first), SQLite through prepared statements of a hundred rows each,
+/// bound by position.
 /// The columns come from the EF model, so a new property is written without touching this class. Only
 /// for plain rows: navigations are not followed, the caller inserts dependants after their principals.
 /// </summary>
@@ -110,64 +113,67 @@ internal static class BulkInsert
     /// </summary>
     private const int SqliteRowsPerStatement = 100;
 
-    private static async Task InsertManyAsync<T>(AppDbContext db, Table table, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>
+    /// SQLite's rows go through its C API on the context's connection (inside its transaction), each value bound by
+    /// position: Microsoft.Data.Sqlite binds a parameter by looking its name up in the statement
+    /// (<c>sqlite3_bind_parameter_index</c>, a linear search of the statement's names), so a statement of a hundred rows
+    /// of nine columns spent some 12 ms finding its 900 parameters, 19 µs a row against 1.6 µs bound by position.
+    /// Values are bound as Microsoft.Data.Sqlite binds them (<see cref="SqliteValue"/>), so the stored rows are the ones
+    /// a context's save writes (<c>BulkInsertTests</c>).
+    /// </summary>
+    private static Task InsertManyAsync<T>(AppDbContext db, Table table, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
+            ?? throw new InvalidOperationException("The connection is not open.");
         var columns = table.Columns.Where(c => c.Property != table.Generated).ToArray();
         var setter = table.Generated?.PropertyInfo;
-        DbCommand? full = null;
+        sqlite3_stmt? full = null;
         try
         {
+            var keys = new List<long>(SqliteRowsPerStatement);
             foreach (var chunk in rows.Chunk(SqliteRowsPerStatement))
             {
+                ct.ThrowIfCancellationRequested();
                 // One prepared statement for the full chunks, another for the last, shorter one.
-                var command = chunk.Length == SqliteRowsPerStatement ? full ??= Prepare(db, table, columns, chunk.Length) : Prepare(db, table, columns, chunk.Length);
+                var statement = chunk.Length == SqliteRowsPerStatement ? full ??= Prepare(handle, table, columns, chunk.Length) : Prepare(handle, table, columns, chunk.Length);
                 try
                 {
                     for (var r = 0; r < chunk.Length; r++)
                         for (var i = 0; i < columns.Length; i++)
-                            command.Parameters[r * columns.Length + i].Value = ProviderValue(columns[i], chunk[r]) ?? DBNull.Value;
-                    if (setter is null)
-                    {
-                        await command.ExecuteNonQueryAsync(ct);
-                        continue;
-                    }
+                            SqliteValue.Bind(handle, statement, r * columns.Length + i + 1, ProviderValue(columns[i], chunk[r]));
+                    keys.Clear();
+                    int rc;
+                    while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) keys.Add(raw.sqlite3_column_int64(statement, 0));
+                    if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+                    if (setter is null) continue;
                     // SQLite numbers the rows of one statement in the order of its VALUES, but does not promise
                     // to return them in that order: sorted, the keys line up with the rows again.
-                    var keys = new List<long>(chunk.Length);
-                    await using (var reader = await command.ExecuteReaderAsync(ct))
-                        while (await reader.ReadAsync(ct)) keys.Add(reader.GetInt64(0));
                     keys.Sort();
                     for (var r = 0; r < chunk.Length; r++)
                         setter.SetValue(chunk[r], Convert.ChangeType(keys[r], setter.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
                 }
                 finally
                 {
-                    if (command != full) await command.DisposeAsync();
+                    if (statement != full) statement.Dispose();
+                    else raw.sqlite3_reset(statement);
                 }
             }
         }
         finally
         {
-            if (full is not null) await full.DisposeAsync();
+            full?.Dispose();
         }
+        return Task.CompletedTask;
     }
 
-    private static DbCommand Prepare(AppDbContext db, Table table, Column[] columns, int rowCount)
+    private static sqlite3_stmt Prepare(sqlite3 handle, Table table, Column[] columns, int rowCount)
     {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        // Names from the model, values as parameters: nothing from the rows enters the SQL text.
-        var values = Enumerable.Range(0, rowCount).Select(r => "(" + string.Join(", ", columns.Select((_, i) => $"@p{r * columns.Length + i}")) + ")");
-        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES {string.Join(", ", values)}" +
-                              (table.Generated is { } g ? $" RETURNING {Quote(g.GetColumnName())}" : "");
-        for (var p = 0; p < rowCount * columns.Length; p++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{p}";
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
+        // Names from the model, values bound by position: nothing from the rows enters the SQL text.
+        var row = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
+        var sql = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES {string.Join(", ", Enumerable.Repeat(row, rowCount))}" +
+                  (table.Generated is { } g ? $" RETURNING {Quote(g.GetColumnName())}" : "");
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        return statement;
     }
 
     private static string WithoutFacets(string storeType) =>
