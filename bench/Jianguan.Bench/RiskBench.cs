@@ -73,21 +73,28 @@ public static class RiskBench
             // Each run beside a read of its own, just before it: the machine's load moves between them.
             var classifier = new RiskClassifier(db, new RiskNotices(db, TimeProvider.System), TimeProvider.System);
             var readFirst = await ReadAllAsync(db);
-            var first = Stopwatch.StartNew();
-            var run = await classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default);
-            first.Stop();
+            var (first, run) = await TimedAsync("first run", () => classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default));
             db.ChangeTracker.Clear();
             var readSecond = await ReadAllAsync(db);
-            var second = Stopwatch.StartNew();
-            var again = await classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default);
-            second.Stop();
+            var (second, again) = await TimedAsync("second run", () => classifier.RunAsync(RiskRunTrigger.OnDemand, null, "bench", default));
             db.ChangeTracker.Clear();
             if (run.Changed != entities || again.Changed != 0) throw new InvalidOperationException($"runs changed {run.Changed} and {again.Changed}");
-            rows.Add($"| {name} | {entities:N0} | {records:N0} | {readFirst.TotalSeconds:F1} s | {first.Elapsed.TotalSeconds:F1} s | {first.Elapsed / readFirst:F2} | " +
-                     $"{readSecond.TotalSeconds:F1} s | {second.Elapsed.TotalSeconds:F1} s | {second.Elapsed / readSecond:F2} |");
+            rows.Add($"| {name} | {entities:N0} | {records:N0} | {readFirst.TotalSeconds:F1} s | {first.TotalSeconds:F1} s | {first / readFirst:F2} | " +
+                     $"{readSecond.TotalSeconds:F1} s | {second.TotalSeconds:F1} s | {second / readSecond:F2} |");
             Console.WriteLine(rows[^1]);
         }
         return rows;
+    }
+
+    /// <summary>A run's time, with what it allocated and the collector's pauses in it (printed, not in the table).</summary>
+    private static async Task<(TimeSpan Elapsed, RiskRun Run)> TimedAsync(string what, Func<Task<RiskRun>> work)
+    {
+        var (allocated, paused) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+        var watch = Stopwatch.StartNew();
+        var run = await work();
+        watch.Stop();
+        Console.WriteLine($"  {what}: {watch.Elapsed.TotalSeconds:F1} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s");
+        return (watch.Elapsed, run);
     }
 
     /// <summary>

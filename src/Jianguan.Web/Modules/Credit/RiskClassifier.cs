@@ -4,6 +4,7 @@ using Jianguan.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
 namespace Jianguan.Web.Modules.Credit;
@@ -39,10 +40,14 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         await db.SaveChangesAsync(ct);
 
         // The reading runs a chunk ahead of the scoring and writing, on a connection of its own, so the two cores
-        // share the work: reading the records is most of a run.
+        // share the work: reading the records is most of a run. Four chunks go round (one read, two waiting, one
+        // scored), reused rather than made anew: a chunk's lists are large objects, and a run's hundred chunks of
+        // fresh ones made the collector sweep the whole heap some thirty times a run.
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var free = Channel.CreateUnbounded<Chunk>();
+        for (var i = 0; i < 4; i++) free.Writer.TryWrite(new Chunk(entityId is null ? ChunkSize : 1));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadChunksAsync(chunks.Writer, entityId, asOf, model.Definition, stop.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadChunksAsync(free.Reader, chunks.Writer, entityId, asOf, model.Definition, stop.Token), CancellationToken.None);
         try
         {
             // A chunk's classes are written while the next one is scored: the writing waits mostly on the database.
@@ -52,6 +57,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                 await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
                 {
                     var assessments = Score(run, model, asOf, chunk);
+                    free.Writer.TryWrite(chunk);
                     await writing;
                     writing = WriteAsync(run, asOf, assessments, ct);
                 }
@@ -78,29 +84,43 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         return run;
     }
 
-    /// <summary>One chunk of consecutive entities with everything their scoring reads.</summary>
-    private sealed record Chunk(
-        List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)> Entities,
-        List<long> Owners, RiskScoring.RecordFact[] Records, Dictionary<long, RiskScoring.ListingFact[]> Listings);
+    /// <summary>One chunk of consecutive entities with everything their scoring reads; filled again for the next.</summary>
+    private sealed class Chunk(int entities)
+    {
+        public readonly List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)> Entities = new(entities);
+        /// <summary>The records in entity order, and beside each its entity.</summary>
+        public readonly List<long> Owners = new(entities * 10);
+        public readonly List<RiskScoring.RecordFact> Records = new(entities * 10);
+        public Dictionary<long, RiskScoring.ListingFact[]> Listings = [];
+
+        public void Clear()
+        {
+            Entities.Clear();
+            Owners.Clear();
+            Records.Clear();
+        }
+    }
 
     /// <summary>Scores each entity of the chunk; returns those whose class, score or explanation changed.</summary>
     private static List<(EntityRiskClass Assessment, EntityRiskClass? Current)> Score(RiskRun run, RiskModel model, DateOnly asOf, Chunk chunk)
     {
-        var (owners, records) = (chunk.Owners, chunk.Records);
+        var owners = chunk.Owners;
+        var records = CollectionsMarshal.AsSpan(chunk.Records);
         var next = 0; // the records come in entity order, so each entity's are the next run of them
-        var assessments = new List<(EntityRiskClass Assessment, EntityRiskClass? Current)>();
+        // Made at the first change, as long as the chunk: a run that changes nothing makes none, a first run one each chunk.
+        List<(EntityRiskClass Assessment, EntityRiskClass? Current)>? assessments = null;
         foreach (var (entity, current) in chunk.Entities)
         {
             while (next < owners.Count && owners[next] < entity.EntityId) next++;
             var from = next;
             while (next < owners.Count && owners[next] == entity.EntityId) next++;
-            var result = RiskScoring.Assess(model.Definition, asOf, entity, records.AsSpan(from, next - from),
+            var result = RiskScoring.Assess(model.Definition, asOf, entity, records.Slice(from, next - from),
                 chunk.Listings.TryGetValue(entity.EntityId, out var listings) ? listings : []);
             run.Assessed++;
             var fingerprint = RiskExplanationFormat.Fingerprint(result.Explanation);
             if (current is not null && current.Class == result.Class && current.Score == result.Score && current.Fingerprint == fingerprint)
                 continue;
-            assessments.Add((new EntityRiskClass
+            (assessments ??= new(chunk.Entities.Count)).Add((new EntityRiskClass
             {
                 EntityId = entity.EntityId, Class = result.Class, Score = result.Score, Explanation = result.Explanation,
                 RunId = run.Id, AsOf = asOf, ModelId = model.Id, Fingerprint = fingerprint,
@@ -108,7 +128,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                 Since = current is { } c && c.Class == result.Class ? c.Since : asOf,
             }, current));
         }
-        return assessments;
+        return assessments ?? [];
     }
 
     private async Task WriteAsync(RiskRun run, DateOnly asOf, List<(EntityRiskClass Assessment, EntityRiskClass? Current)> assessments, CancellationToken ct)
@@ -149,7 +169,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
     /// cost more than the database's reading of them. The readers see the data as it was when the run began
     /// (one snapshot, read-only); the run writes only classes, each chunk's after that chunk was read.
     /// </summary>
-    private async Task ReadChunksAsync(ChannelWriter<Chunk> writer, long? only, DateOnly asOf, RiskModelDefinition model, CancellationToken ct)
+    private async Task ReadChunksAsync(ChannelReader<Chunk> free, ChannelWriter<Chunk> writer, long? only, DateOnly asOf, RiskModelDefinition model, CancellationToken ct)
     {
         var observationTag = model.Observation?.Tag;
         var counted = CountedRecords.Of(model, asOf);
@@ -159,12 +179,15 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
             long after = only is { } id ? id - 1 : 0;
             while (true)
             {
-                var entities = await EntitiesAsync(connection, after, only is null ? ChunkSize : 1, ct);
+                var chunk = await free.ReadAsync(ct);
+                chunk.Clear();
+                var entities = chunk.Entities;
+                await EntitiesAsync(connection, after, only is null ? ChunkSize : 1, entities, ct);
                 if (entities.Count == 0 || (only is { } o && entities[0].Facts.EntityId != o)) break;
                 var (first, last) = (entities[0].Facts.EntityId, entities[^1].Facts.EntityId);
                 after = last;
-                var (owners, records) = await RecordsAsync(connection, first, last, asOf, counted, ct);
-                var listings = await ListingsAsync(connection, first, last, asOf, ct);
+                await RecordsAsync(connection, first, last, asOf, counted, chunk, ct);
+                chunk.Listings = await ListingsAsync(connection, first, last, asOf, ct);
                 if (observationTag is not null)
                 {
                     var observed = await ObservedAsync(connection, first, last, observationTag, ct);
@@ -172,7 +195,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                         if (observed.Contains(entities[i].Facts.EntityId))
                             entities[i] = (entities[i].Facts with { InObservation = true }, entities[i].Current);
                 }
-                await writer.WriteAsync(new Chunk(entities, owners, records, listings), ct);
+                await writer.WriteAsync(chunk, ct);
                 if (only is not null) break;
             }
             writer.Complete();
@@ -238,9 +261,8 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
     /// a join: with the classes table's statistics behind a first run's million new rows, PostgreSQL planned the
     /// join as a scan and sort of every class after the chunk, for each chunk).
     /// </summary>
-    private static async Task<List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)>> EntitiesAsync(Snapshot connection, long after, int take, CancellationToken ct)
+    private static async Task EntitiesAsync(Snapshot connection, long after, int take, List<(RiskScoring.EntityFacts Facts, EntityRiskClass? Current)> entities, CancellationToken ct)
     {
-        var entities = new List<(RiskScoring.EntityFacts, EntityRiskClass?)>(take);
         await using (var command = connection.Command("""
             SELECT "Id", "IndustryCode", "IndustrySection", "RegisteredOn" FROM supervised_entities WHERE "Id" > @after ORDER BY "Id" LIMIT @take
             """, ("after", after), ("take", take)))
@@ -248,7 +270,7 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
             while (await reader.ReadAsync(ct))
                 entities.Add((new RiskScoring.EntityFacts(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), false), null));
-        if (entities.Count == 0) return entities;
+        if (entities.Count == 0) return;
         await using (var command = connection.Command("""
             SELECT "EntityId", "Class", "Score", "Fingerprint", "Since" FROM entity_risk_classes
             WHERE "EntityId" >= @first AND "EntityId" <= @last ORDER BY "EntityId"
@@ -269,7 +291,6 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
                 });
             }
         }
-        return entities;
     }
 
     /// <summary>
@@ -287,11 +308,10 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
         }
     }
 
-    private static async Task<(List<long> Owners, RiskScoring.RecordFact[] Facts)> RecordsAsync(Snapshot connection, long first, long last, DateOnly asOf, CountedRecords counted, CancellationToken ct)
+    private static async Task RecordsAsync(Snapshot connection, long first, long last, DateOnly asOf, CountedRecords counted, Chunk chunk, CancellationToken ct)
     {
-        var owners = new List<long>(ChunkSize * 10);
-        var facts = new List<RiskScoring.RecordFact>(ChunkSize * 10);
-        if (counted.Kinds.Length == 0) return (owners, []);
+        var (owners, facts) = (chunk.Owners, chunk.Records);
+        if (counted.Kinds.Length == 0) return;
         // One parameter a kind: the same SQL serves both databases, which do not share an array type.
         var kinds = counted.Kinds.Select((k, i) => ($"k{i}", (object)(int)k)).ToArray();
         await using var command = connection.Command($"""
@@ -307,7 +327,6 @@ public sealed class RiskClassifier(AppDbContext db, RiskNotices notices, TimePro
             owners.Add(reader.GetInt64(0));
             facts.Add(new RiskScoring.RecordFact(reader.GetInt64(1), (CreditRecordKind)reader.GetInt32(2), (CreditSeverity)reader.GetInt32(3), reader.GetFieldValue<DateOnly>(4)));
         }
-        return (owners, [.. facts]);
     }
 
     private static async Task<Dictionary<long, RiskScoring.ListingFact[]>> ListingsAsync(Snapshot connection, long first, long last, DateOnly asOf, CancellationToken ct)

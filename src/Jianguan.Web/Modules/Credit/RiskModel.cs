@@ -48,8 +48,14 @@ public sealed record ObservationRule(string Tag, RiskClass HighestClass);
 /// <summary>What an administrator configures: factors, their weights, the bands of each class, the observation period.</summary>
 public sealed record RiskModelDefinition(IReadOnlyList<RiskFactor> Factors, IReadOnlyList<RiskBand> Bands, ObservationRule? Observation)
 {
-    public RiskClass ClassOf(decimal score) =>
-        Bands.First(b => score >= b.From && (b.To is not { } to || score < to)).Class;
+    public RiskClass ClassOf(decimal score)
+    {
+        // A loop, not First(predicate): a run calls this for each of a million entities, and the lambda's closure
+        // and the enumerator were garbage each time.
+        for (var i = 0; i < Bands.Count; i++)
+            if (score >= Bands[i].From && (Bands[i].To is not { } to || score < to)) return Bands[i].Class;
+        throw new InvalidOperationException($"No band of the model holds the score {score}.");
+    }
 
     /// <summary>Errors by field; empty when the definition can be saved.</summary>
     public Dictionary<string, string[]> Validate()

@@ -23,21 +23,25 @@ public static class RiskScoring
     /// </summary>
     public static Result Assess(RiskModelDefinition model, DateOnly asOf, in EntityFacts entity, ReadOnlySpan<RecordFact> records, ReadOnlySpan<ListingFact> listings)
     {
-        var scores = new List<FactorScore>();
+        // Indexed loops and a list made only when a factor scores: a run assesses a million entities, most of which
+        // score nothing, and each enumerator or empty list was garbage for the collector to sweep.
+        List<FactorScore>? scores = null;
         decimal total = 0;
-        foreach (var factor in model.Factors)
+        for (var f = 0; f < model.Factors.Count; f++)
         {
+            var factor = model.Factors[f];
             var (value, ids, listingIds) = Measure(factor, asOf, entity, records, listings);
             if (value == 0) continue;
             var points = factor.Kind is RiskFactorKind.Records or RiskFactorKind.Listed ? value * factor.Points : factor.Points;
             if (factor.MaxPoints is { } max && points > max) points = max;
             total += points;
-            scores.Add(new FactorScore(factor.Code, factor.Name, value, points, ids, listingIds));
+            (scores ??= new List<FactorScore>(2)).Add(new FactorScore(factor.Code, factor.Name, value, points, ids, listingIds));
         }
         var scored = model.ClassOf(total);
+        IReadOnlyList<FactorScore> explained = scores is null ? [] : scores;
         if (entity.InObservation && model.Observation is { } o && scored > o.HighestClass)
-            return new Result(o.HighestClass, total, new RiskExplanation(scores, scored, o.Tag));
-        return new Result(scored, total, new RiskExplanation(scores));
+            return new Result(o.HighestClass, total, new RiskExplanation(explained, scored, o.Tag));
+        return new Result(scored, total, new RiskExplanation(explained));
     }
 
     private static (int Value, long[] RecordIds, long[]? ListingIds) Measure(
@@ -48,20 +52,26 @@ public static class RiskScoring
             case RiskFactorKind.Records:
             {
                 var since = asOf.AddMonths(-factor.WithinMonths!.Value);
-                List<long>? ids = null;
+                // Counted first, then gathered into an array of that length: no list grown and copied for each entity.
+                var count = 0;
                 foreach (ref readonly var r in records)
-                    if (r.OccurredOn > since && r.OccurredOn <= asOf && r.Severity >= factor.MinimumSeverity && factor.RecordKinds!.Contains(r.Kind))
-                        (ids ??= []).Add(r.Id);
+                    if (Counts(factor, since, asOf, r)) count++;
+                if (count == 0) return (0, [], null);
+                var ids = new long[count];
+                var n = 0;
+                foreach (ref readonly var r in records)
+                    if (Counts(factor, since, asOf, r)) ids[n++] = r.Id;
                 // In id order, whatever order the records were read in: the run compares explanations to find changes.
-                ids?.Sort();
-                return (ids?.Count ?? 0, ids?.ToArray() ?? [], null);
+                Array.Sort(ids);
+                return (count, ids, null);
             }
             case RiskFactorKind.Industry:
             {
-                var industry = entity.IndustryCode;
-                var section = entity.IndustrySection;
-                var match = factor.IndustryCodes!.Any(c => c == section || (c.Length > 1 && industry.StartsWith(c, StringComparison.Ordinal)));
-                return (match ? 1 : 0, [], null);
+                var codes = factor.IndustryCodes!;
+                for (var i = 0; i < codes.Count; i++)
+                    if (codes[i] == entity.IndustrySection || (codes[i].Length > 1 && entity.IndustryCode.StartsWith(codes[i], StringComparison.Ordinal)))
+                        return (1, [], null);
+                return (0, [], null);
             }
             case RiskFactorKind.NewEntity:
                 return (entity.RegisteredOn is { } on && on > asOf.AddMonths(-factor.WithinMonths!.Value) && on <= asOf ? 1 : 0, [], null);
@@ -78,4 +88,7 @@ public static class RiskScoring
                 throw new InvalidOperationException($"Unknown factor kind {factor.Kind}.");
         }
     }
+
+    private static bool Counts(RiskFactor factor, DateOnly since, DateOnly asOf, in RecordFact record) =>
+        record.OccurredOn > since && record.OccurredOn <= asOf && record.Severity >= factor.MinimumSeverity && factor.RecordKinds!.Contains(record.Kind);
 }
