@@ -35,11 +35,27 @@ public static class CreditModule
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })));
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddQuartz(q =>
         {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                // Every instance on one database shares one schedule, in Quartz's qrtz_ tables: each job fires on one
+                // instance, a job an instance died in is taken up by another, and a firing missed while all were down
+                // (the 1st of the month at 02:00) is made up once at start. A province runs several instances; a
+                // reclassification of ten million entities must not run on each. Quartz creates its tables if missing,
+                // as its version needs them (they are not in the EF model: Quartz alone reads them).
+                q.ConfigureScheduler(s => (s.InstanceName, s.GenerateInstanceId) = ("Jianguan", true));
+                q.UsePersistentStore(store => store
+                    .UsePostgres(database.ConnectionString)
+                    .ProvisionSchema()
+                    .UseClustering(c => c.Enabled = true));
+            }
             // In the server's time zone, as every date the platform counts (Today()).
-            q.ScheduleJob<MonthlyReclassificationJob>(t => t.WithIdentity("risk-reclassification").WithCronSchedule(MonthlyReclassificationJob.Cron));
-            q.ScheduleJob<DailyCreditJob>(t => t.WithIdentity("daily-credit").WithCronSchedule(DailyCreditJob.Cron));
+            // Both run again if the instance running them dies: each writes in one transaction, or idempotently.
+            q.ScheduleJob<MonthlyReclassificationJob>(t => t.WithIdentity("risk-reclassification").WithCronSchedule(MonthlyReclassificationJob.Cron),
+                j => j.RequestRecovery());
+            q.ScheduleJob<DailyCreditJob>(t => t.WithIdentity("daily-credit").WithCronSchedule(DailyCreditJob.Cron), j => j.RequestRecovery());
         });
         // After the host serves: creating the scheduler is start-up time the first page should not wait for.
         builder.Services.AddQuartzHostedService(o => { o.WaitForJobsToComplete = true; o.AwaitApplicationStarted = true; });
