@@ -92,19 +92,81 @@ internal static class BulkInsert
         }
         // The column's store type names the wire format (bigint, not integer, for a long), so the binary rows
         // cannot disagree with the columns the migrations created. Facets such as "(128)" are not part of it.
-        var types = table.Columns.Select(c => WithoutFacets(c.Property.GetColumnType())).ToArray();
+        var columns = table.Columns.Select(c => ColumnCopy<T>.Of(c, WithoutFacets(c.Property.GetColumnType()))).ToArray();
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {Quote(table.Name)} ({string.Join(", ", table.Columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in rows)
         {
             await copy.StartRowAsync(ct);
-            for (var i = 0; i < table.Columns.Length; i++)
-            {
-                if (ProviderValue(table.Columns[i], row) is { } value) await copy.WriteAsync(value, types[i], ct);
-                else await copy.WriteNullAsync(ct);
-            }
+            foreach (var column in columns) await column.WriteAsync(copy, row, ct);
         }
         await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Writes one column of a row to a binary COPY with its value typed from the property's getter to Npgsql, through
+    /// EF's typed converter where the column has one: a million rows of nine columns were nine million boxes and as
+    /// many look-ups of the wire type by the value's runtime type. Made once a column and kept.
+    /// </summary>
+    private abstract class ColumnCopy<TRow> where TRow : class
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IProperty, string), ColumnCopy<TRow>> Made = new();
+
+        public abstract Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, CancellationToken ct);
+
+        public static ColumnCopy<TRow> Of(Column column, string type) => Made.GetOrAdd((column.Property, type), _ => Make(column, type));
+
+        private static ColumnCopy<TRow> Make(Column column, string type)
+        {
+            var property = column.Property.PropertyInfo;
+            if (property?.GetMethod is not { } getter || property.DeclaringType?.IsAssignableFrom(typeof(TRow)) != true) return new Boxed(column, type);
+            if (column.Converter is { } converter)
+            {
+                // A converter of the property's own type; a nullable property's converter is of the underlying type, left boxed.
+                if (converter.ModelClrType != property.PropertyType) return new Boxed(column, type);
+                return (ColumnCopy<TRow>)Activator.CreateInstance(
+                    typeof(Converted<,>).MakeGenericType(typeof(TRow), converter.ModelClrType, converter.ProviderClrType), getter, converter, type)!;
+            }
+            var copier = Nullable.GetUnderlyingType(property.PropertyType) is { } underlying
+                ? typeof(NullableValue<>).MakeGenericType(typeof(TRow), underlying)
+                : typeof(Plain<>).MakeGenericType(typeof(TRow), property.PropertyType);
+            return (ColumnCopy<TRow>)Activator.CreateInstance(copier, getter, type)!;
+        }
+
+        private static Func<TRow, TValue> Getter<TValue>(System.Reflection.MethodInfo getter) =>
+            (Func<TRow, TValue>)Delegate.CreateDelegate(typeof(Func<TRow, TValue>), getter);
+
+        private sealed class Plain<TValue>(System.Reflection.MethodInfo getter, string type) : ColumnCopy<TRow>
+        {
+            private readonly Func<TRow, TValue> _get = Getter<TValue>(getter);
+
+            public override Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, CancellationToken ct) =>
+                _get(row) is { } value ? copy.WriteAsync(value, type, ct) : copy.WriteNullAsync(ct);
+        }
+
+        private sealed class NullableValue<TValue>(System.Reflection.MethodInfo getter, string type) : ColumnCopy<TRow> where TValue : struct
+        {
+            private readonly Func<TRow, TValue?> _get = Getter<TValue?>(getter);
+
+            public override Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, CancellationToken ct) =>
+                _get(row) is { } value ? copy.WriteAsync(value, type, ct) : copy.WriteNullAsync(ct);
+        }
+
+        private sealed class Converted<TModel, TProvider>(System.Reflection.MethodInfo getter, ValueConverter converter, string type) : ColumnCopy<TRow>
+        {
+            private readonly Func<TRow, TModel> _get = Getter<TModel>(getter);
+            private readonly Func<TModel, TProvider> _convert = ((ValueConverter<TModel, TProvider>)converter).ConvertToProviderTyped;
+
+            public override Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, CancellationToken ct) =>
+                _get(row) is { } value && _convert(value) is { } provider ? copy.WriteAsync(provider, type, ct) : copy.WriteNullAsync(ct);
+        }
+
+        /// <summary>Anything else (a shadow property, a converter of a nullable property): the value boxed, as before.</summary>
+        private sealed class Boxed(Column column, string type) : ColumnCopy<TRow>
+        {
+            public override Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, CancellationToken ct) =>
+                ProviderValue(column, row) is { } value ? copy.WriteAsync(value, type, ct) : copy.WriteNullAsync(ct);
+        }
     }
 
     /// <summary>
