@@ -28,6 +28,11 @@ public sealed class DrawBuilder : IDisposable
     private readonly RankKey? _presumed;
     private bool _frozen;
 
+    // Strata announced while adding (AddStratum): their keys on the adding thread, handed to the checking thread under the lock.
+    private readonly List<byte[]> _announced = [];
+    private readonly StrataTable _announcedKeys = new();
+    private bool _textStrata;
+
     // Owned by the checking thread until it ends.
     private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _lines = new byte[1 << 20];
@@ -74,7 +79,7 @@ public sealed class DrawBuilder : IDisposable
 
     public void Add(ReadOnlySpan<char> creditCode, ReadOnlySpan<char> stratum)
     {
-        var chunk = Room();
+        var chunk = TextRoom();
         chunk.AddCode(creditCode);
         chunk.AddStratumText(stratum);
         chunk.Commit(-1);
@@ -83,19 +88,50 @@ public sealed class DrawBuilder : IDisposable
     /// <summary>An entry as UTF-8 bytes, as a database reader can hand them over without making strings.</summary>
     public void AddUtf8(ReadOnlySpan<byte> creditCode, ReadOnlySpan<byte> stratum)
     {
-        var chunk = Room();
+        var chunk = TextRoom();
         chunk.AddCode(creditCode);
         chunk.AddStratumText(stratum);
         chunk.Commit(-1);
     }
 
-    /// <summary>An entry whose stratum is the <paramref name="stratumIndex"/>-th of those given to the constructor.</summary>
+    /// <summary>
+    /// Registers a stratum met while adding, numbered after those given to the constructor and those announced before:
+    /// for a reader that learns the strata as it reads, and then adds each entry under its stratum's number. Not for a
+    /// builder fed strata as text (the checking thread numbers those).
+    /// </summary>
+    public int AddStratum(ReadOnlySpan<byte> key)
+    {
+        if (_frozen) throw new InvalidOperationException("The pool is frozen: nothing can be added to it.");
+        if (_textStrata) throw new InvalidOperationException("Strata are given as text to this builder: they cannot also be announced.");
+        if (PoolRules.StratumProblem(key) is { } problem)
+            throw new DrawException("bad-stratum", $"Stratum '{Show(key)}' is refused: {problem}.", $"层 '{Show(key)}' 不符合要求：{problem}。");
+        if (_announcedKeys.Find(key) >= 0 || _registered > 0 && RegisteredBefore(key))
+            throw new DrawException("duplicate-stratum", $"Stratum '{Show(key)}' is listed twice.", $"层 '{Show(key)}' 重复。");
+        _announcedKeys.Add(key);
+        lock (_announced) _announced.Add(key.ToArray());
+        return _registered + _announcedKeys.Count - 1;
+    }
+
+    /// <summary>Whether a key is one of the constructor's (the table holds only those until the checking thread takes announced ones).</summary>
+    private bool RegisteredBefore(ReadOnlySpan<byte> key)
+    {
+        lock (_announced) return _strata.Find(key) is var index && index >= 0 && index < _registered;
+    }
+
+    /// <summary>An entry whose stratum is the <paramref name="stratumIndex"/>-th of those given to the constructor or announced.</summary>
     public void AddUtf8(ReadOnlySpan<byte> creditCode, int stratumIndex)
     {
         var chunk = Room();
         chunk.AddCode(creditCode);
         // Checked on the checking thread; -1 is how a chunk marks a key still to look up.
         chunk.Commit(stratumIndex >= 0 ? stratumIndex : int.MaxValue);
+    }
+
+    private PoolChunk TextRoom()
+    {
+        if (_announcedKeys.Count > 0) throw new InvalidOperationException("Strata are announced to this builder: entries give their stratum's number.");
+        _textStrata = true;
+        return Room();
     }
 
     private PoolChunk Room()
@@ -127,6 +163,7 @@ public sealed class DrawBuilder : IDisposable
         _toCheck.CompleteAdding();
         _checker.GetAwaiter().GetResult();
         if (_refusal is not null) throw _refusal;
+        TakeAnnounced(0);
         if (_chunks.Count == 0)
             throw new DrawException("empty-pool", "The pool is empty: there is nothing to draw.", "检查对象名录为空，无法抽取。");
         long[]? order = null;
@@ -171,8 +208,8 @@ public sealed class DrawBuilder : IDisposable
                 $"统一社会信用代码 '{Show(code)}' 应为 1 至 {PoolRules.MaxCodeLength} 位数字或大写字母");
             var stratum = chunk.Strata[i];
             if (stratum < 0) chunk.Strata[i] = stratum = StratumOf(chunk, i);
-            else if (stratum >= _registered) throw Refused(chunk, i, "bad-stratum",
-                $"its stratum number {stratum} is not one of the {_registered} strata", $"层序号 {stratum} 不在 {_registered} 个层之内");
+            else if (stratum >= _strata.Count && !TakeAnnounced(stratum)) throw Refused(chunk, i, "bad-stratum",
+                $"its stratum number {stratum} is not one of the {_strata.Count} strata", $"层序号 {stratum} 不在 {_strata.Count} 个层之内");
             _sizes[stratum]++;
             if (_previousChunk is not null)
             {
@@ -193,6 +230,16 @@ public sealed class DrawBuilder : IDisposable
         // The keys are numbers now: their text is not needed again.
         chunk.Text = null;
         chunk.TextEnds = null;
+    }
+
+    /// <summary>On the checking thread: takes the strata announced so far into the table; whether <paramref name="stratum"/> is now in it.</summary>
+    private bool TakeAnnounced(int stratum)
+    {
+        lock (_announced)
+            for (var k = _strata.Count - _registered; k < _announced.Count; k++)
+                _strata.Add(_announced[k]);
+        if (_sizes.Length < _strata.Count) Array.Resize(ref _sizes, Math.Max(_sizes.Length * 2, _strata.Count));
+        return stratum < _strata.Count;
     }
 
     private int StratumOf(PoolChunk chunk, int i)

@@ -277,6 +277,40 @@ public sealed class DrawTests
     }
 
     [Fact]
+    public void Strata_announced_while_adding_give_the_same_draw_and_are_refused_when_invalid_twice_or_mixed_with_text()
+    {
+        // A reader that meets the strata as it reads: each announced when first met, entries by number, over several chunks.
+        var pool = Pools.Make(150_000, Pools.FourClasses);
+        var expected = Jianguan.Draw.Draw.Run(pool, Pools.Secret, "e", Pools.RiskRules);
+        using var builder = new DrawBuilder();
+        var numbers = new Dictionary<string, int>();
+        foreach (var e in pool)
+        {
+            if (!numbers.TryGetValue(e.Stratum, out var n)) numbers[e.Stratum] = n = builder.AddStratum(Encoding.UTF8.GetBytes(e.Stratum));
+            builder.AddUtf8(Encoding.UTF8.GetBytes(e.CreditCode), n);
+        }
+        Assert.Equal([0, 1, 2, 3], numbers.Values.Order());
+        var frozen = builder.Freeze();
+        Assert.Equal(expected.PoolDigestHex, frozen.DigestHex);
+        Assert.Equal(expected.Selected, frozen.Draw(Pools.Secret, "e", Pools.RiskRules).Selected);
+
+        using var refusing = new DrawBuilder(["A|x"]);
+        Assert.Equal("duplicate-stratum", Assert.Throws<DrawException>(() => refusing.AddStratum("A|x"u8)).Code);
+        Assert.Equal(1, refusing.AddStratum("B|x"u8));
+        Assert.Equal("duplicate-stratum", Assert.Throws<DrawException>(() => refusing.AddStratum("B|x"u8)).Code);
+        Assert.Equal("bad-stratum", Assert.Throws<DrawException>(() => refusing.AddStratum("B|\n"u8)).Code);
+        Assert.Throws<InvalidOperationException>(() => refusing.Add(Pools.Code(1), "C|x"));
+        // A number not announced is refused at the freeze, naming the entry.
+        refusing.AddUtf8(Encoding.UTF8.GetBytes(Pools.Code(1)), 1);
+        refusing.AddUtf8(Encoding.UTF8.GetBytes(Pools.Code(2)), 2);
+        Assert.Equal("bad-stratum", Assert.Throws<DrawException>(() => refusing.Freeze()).Code);
+
+        using var text = new DrawBuilder();
+        text.Add(Pools.Code(1), "B|x");
+        Assert.Throws<InvalidOperationException>(() => text.AddStratum("C|x"u8));
+    }
+
+    [Fact]
     public void Nothing_can_be_added_to_a_frozen_pool()
     {
         using var builder = new DrawBuilder();

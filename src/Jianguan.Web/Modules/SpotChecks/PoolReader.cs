@@ -31,6 +31,12 @@ public sealed record PoolReadResult(IReadOnlyList<string> Strata, IReadOnlyList<
 /// </summary>
 public sealed class PoolReader(AppDbContext db)
 {
+    /// <summary>PostgreSQL: entities a chunk (tests make it small to read a small pool in many chunks).</summary>
+    internal int ChunkRows { get; init; } = PostgresChunkRows;
+
+    /// <summary>PostgreSQL: where the second connection's half of the codes starts (tests set it; else the median of the statistics).</summary>
+    internal string? SplitAt { get; init; }
+
     /// <summary>
     /// Calls <paramref name="visit"/> for every entity of the task's pool, in credit-code byte order, except those in
     /// <paramref name="excluded"/> (at the yearly cap), whose codes the result lists.
@@ -54,12 +60,12 @@ public sealed class PoolReader(AppDbContext db)
         }
         if (db.Database.IsNpgsql())
         {
-            // The filters' settings live as long as a transaction: the caller's, or one of the reader's own.
-            // Repeatable read: the classes and the pool, read apart for a large pool, come from one snapshot.
+            // Repeatable read: the classes and the pool's chunks, each a statement of its own, come from one snapshot
+            // (the caller's transaction, or one of the reader's own), which a second connection can share.
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
             try
             {
-                await ReadPostgresAsync((NpgsqlConnection)db.Database.GetDbConnection(), filters, task.Stratification, Row, ct);
+                await ReadPostgresAsync((NpgsqlConnection)db.Database.GetDbConnection(), filters, task.Stratification, Row, ChunkRows, SplitAt, ct);
                 if (own is not null) await own.CommitAsync(ct);
             }
             finally
@@ -105,55 +111,232 @@ public sealed class PoolReader(AppDbContext db)
 
     // ---------------------------------------------------------------- PostgreSQL
 
+    /// <summary>Rows a chunk query asks for: a few megabytes of codes, read in one message.</summary>
+    internal const int PostgresChunkRows = 1 << 17;
+
     /// <summary>
-    /// The pool by <c>COPY (SELECT …) TO STDOUT (FORMAT BINARY)</c>: the server's fastest way out, and a format of
-    /// lengths without escapes, parsed here from the raw stream. COPY takes no bind parameters, so the filters' values
-    /// go in as parameters of <c>set_config</c>, local to the transaction, and the query reads them with
-    /// <c>current_setting</c>: no value is ever part of the SQL text.
+    /// The pool in chunks of up to <paramref name="chunkRows"/> entities, each chunk one row of a few aggregates
+    /// (the codes, ids and parts of the chunk's entities in credit-code order) fetched by keyset, the next chunk
+    /// starting after the chunk's greatest code. PostgreSQL sends every row of a result or of a COPY as a message of its own, and
+    /// Npgsql's handling of a message cost the client about half a microsecond: more than everything else the
+    /// draw does with an entity. A chunk is one message. Two connections share the work when the pool is large: the
+    /// code range is cut at the median of PostgreSQL's statistics for the code, the second connection reads its half
+    /// in the first one's snapshot (<c>pg_export_snapshot</c>), and the halves are handed over in order.
     /// </summary>
-    private static async Task ReadPostgresAsync(NpgsqlConnection connection, Filters filters, Stratification stratification, RawRow row, CancellationToken ct)
+    private static async Task ReadPostgresAsync(NpgsqlConnection connection, Filters filters, Stratification stratification, RawRow row,
+        int chunkRows, string? split, CancellationToken ct)
     {
         bool byteOrder;
-        await using (var settings = connection.CreateCommand())
+        await using (var collation = connection.CreateCommand())
         {
-            settings.CommandText = """
-                SELECT set_config('jianguan.pool_remit', @remit, true), set_config('jianguan.pool_section', @section, true),
-                       set_config('jianguan.pool_industry', @industry, true), set_config('jianguan.pool_division', @division, true),
-                       set_config('jianguan.pool_type', @type, true), set_config('jianguan.pool_tag', @tag, true),
-                       (SELECT coalesce(c.collname, '') FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation
+            collation.CommandText = """
+                SELECT (SELECT coalesce(c.collname, '') FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation
                         WHERE a.attrelid = 'supervised_entities'::regclass AND a.attname = 'CreditCode'),
-                       (SELECT datcollate FROM pg_database WHERE datname = current_database())
+                       (SELECT datcollate FROM pg_database WHERE datname = current_database()),
+                       (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'supervised_entities' AND attname = 'CreditCode' LIMIT 1),
+                       (SELECT reltuples FROM pg_class WHERE oid = 'supervised_entities'::regclass)
                 """;
-            settings.Parameters.AddWithValue("remit", filters.Remit);
-            settings.Parameters.AddWithValue("section", filters.Section ?? "");
-            settings.Parameters.AddWithValue("industry", filters.Industry ?? "");
-            settings.Parameters.AddWithValue("division", filters.Division ?? "");
-            settings.Parameters.AddWithValue("type", filters.Type?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
-            settings.Parameters.AddWithValue("tag", filters.Tag ?? "");
-            await using var reader = await settings.ExecuteReaderAsync(ct);
+            await using var reader = await collation.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            var column = reader.GetString(6);
-            var database = reader.GetString(7);
+            var column = reader.GetString(0);
+            var database = reader.GetString(1);
             // The column's own order is byte order when its collation, or the database's default it stands for, is C.
             byteOrder = column is "C" or "POSIX" || column is "default" && database is "C" or "POSIX";
+            // A second connection for a registry of several chunks' size: cut at the statistics' median code.
+            if (split is null && !reader.IsDBNull(2) && reader.GetFieldValue<string[]>(2) is { Length: > 2 } bounds && reader.GetFloat(3) >= 4.0 * chunkRows)
+                split = bounds[bounds.Length / 2];
         }
-        // A pool of most of the registry gets its classes apart, all of them in one sequential read kept by entity id:
-        // joined in the query, they cost PostgreSQL a hash of every class and then a sort of the whole pool (the join
-        // breaks the code index's order), or a probe of the classes' key per row, each about twice the pool's own
-        // reading. A special pool (a tag) is small: its few classes are joined in the query.
-        var classes = filters.Tag is null ? new ClassTable() : null;
-        if (classes is not null)
+        // Under another collation the keyset's comparisons would not follow byte order: the pool is then one chunk,
+        // ordered outright (correct, though the code's index cannot give that order).
+        if (!byteOrder) (chunkRows, split) = (int.MaxValue, null);
+        // A special pool (a tag) is small: its few classes are joined in the query, and one connection reads it.
+        var joinClasses = filters.Tag is not null;
+        if (joinClasses) split = null;
+
+        var second = split is null ? null : (NpgsqlConnection)((ICloneable)connection).Clone();
+        // Each connection fetches into a queue of its own while this thread visits the rows, the first half's, then
+        // the second's. Whatever ends the reading early stops the fetches, and waits for them, before it returns.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var halves = new List<(System.Threading.Channels.Channel<PoolChunkRow> Chunks, Task Fetch)>();
+        try
         {
-            // The table's COPY, not a query's: PostgreSQL sends the columns from the scan without a projection step.
-            using var all = connection.BeginRawBinaryCopy("""COPY entity_risk_classes ("EntityId", "Class") TO STDOUT (FORMAT BINARY)""");
-            ParseBinaryCopy(all, classes.Add, ct);
-            var inner = row;
-            row = (id, code, _, part) => inner(id, code, classes.Of(id), part);
+            if (second is not null)
+            {
+                string snapshot;
+                await using (var export = connection.CreateCommand())
+                {
+                    export.CommandText = "SELECT pg_export_snapshot()";
+                    snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+                }
+                // The snapshot's name is PostgreSQL's own (hex digits and dashes), checked all the same: SET takes no parameter.
+                if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-Fa-f-]+$")) throw new InvalidOperationException("Unexpected snapshot name.");
+                await second.OpenAsync(ct);
+                await using var begin = second.CreateCommand();
+                begin.CommandText = $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'";
+                await begin.ExecuteNonQueryAsync(ct);
+            }
+            var classes = joinClasses ? null : new ClassTable();
+            halves.Add(Half(async write =>
+            {
+                if (classes is not null) await FetchClassesAsync(connection, classes, stop.Token);
+                await FetchPoolAsync(connection, filters, stratification, byteOrder, joinClasses, null, split, chunkRows, write, stop.Token);
+            }));
+            if (second is not null) halves.Add(Half(write => FetchPoolAsync(second, filters, stratification, byteOrder, joinClasses, split, null, chunkRows, write, stop.Token)));
+            foreach (var (chunks, fetch) in halves)
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(ct)) chunk.Visit(classes, row);
+                await fetch;
+            }
         }
-        // Read synchronously, like SQLite's pool: asynchronous reads of the stream handed each buffer of it from the
-        // socket's thread to the pool's and back, and the hand-overs cost the client more processor time than parsing.
-        using var copy = connection.BeginRawBinaryCopy($"COPY ({PostgresQuery(filters, stratification, byteOrder, classes is null)}) TO STDOUT (FORMAT BINARY)");
-        ParseBinaryCopy(copy, row, ct);
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(halves.Select(h => h.Fetch));
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // The fetch's error, or its cancellation, when something else ended the reading: that is what the caller sees.
+            }
+            if (second is not null) await second.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fetch running on its own, writing its chunks to a queue completed (with its error, if any) when it ends.</summary>
+    private static (System.Threading.Channels.Channel<PoolChunkRow>, Task) Half(Func<Func<PoolChunkRow, ValueTask>, Task> fetch)
+    {
+        var chunks = System.Threading.Channels.Channel.CreateUnbounded<PoolChunkRow>(new() { SingleReader = true, SingleWriter = true });
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await fetch(c => chunks.Writer.WriteAsync(c));
+                chunks.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                chunks.Writer.Complete(e);
+                throw;
+            }
+        });
+        return (chunks, task);
+    }
+
+    /// <summary>
+    /// The risk classes other than B, by entity id: the table in one sequential read, each class's ids an array in one
+    /// message. An entity of class B is in the same stratum as one without a class (<see cref="SpotCheckTasks.StratumOf"/>),
+    /// and B is the class of most: they need not be sent.
+    /// </summary>
+    private static async Task FetchClassesAsync(NpgsqlConnection connection, ClassTable classes, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Class", array_agg("EntityId") FROM entity_risk_classes WHERE "Class" <> @b GROUP BY "Class" """;
+        command.Parameters.AddWithValue("b", (int)RiskClass.B);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var riskClass = reader.GetInt32(0);
+            foreach (var id in reader.GetFieldValue<long[]>(1)) classes.Add(id, riskClass);
+        }
+    }
+
+    /// <summary>
+    /// The pool's entities with codes in [<paramref name="from"/>, <paramref name="before"/>) (null: unbounded), chunk
+    /// after chunk in credit-code order. The filters' values and the bounds are bind parameters.
+    /// </summary>
+    private static async Task FetchPoolAsync(NpgsqlConnection connection, Filters f, Stratification stratification, bool byteOrder, bool joinClasses,
+        string? from, string? before, int chunkRows, Func<PoolChunkRow, ValueTask> take, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        var where = new StringBuilder("""e."Status" = 1 AND starts_with(e."DivisionCode", @remit)""");
+        command.Parameters.AddWithValue("remit", f.Remit);
+        if (f.Section is not null) Condition(""" AND e."IndustrySection" = @section""", "section", f.Section);
+        if (f.Industry is not null) Condition(""" AND starts_with(e."IndustryCode", @industry)""", "industry", f.Industry);
+        if (f.Division is not null) Condition(""" AND starts_with(e."DivisionCode", @division)""", "division", f.Division);
+        if (f.Type is not null) Condition(""" AND e."Type" = @type""", "type", f.Type.Value);
+        if (f.Tag is not null) Condition(""" AND e."Id" IN (SELECT t."EntityId" FROM entity_tags t WHERE t."Tag" = @tag)""", "tag", f.Tag);
+        if (before is not null) Condition(""" AND e."CreditCode" < @before""", "before", before);
+        // The first chunk starts at the range's start (inclusive), each next one after the last code read.
+        var after = command.Parameters.AddWithValue("after", from ?? "");
+        var chunked = chunkRows < int.MaxValue;
+        var order = byteOrder ? "e.\"CreditCode\"" : "e.\"CreditCode\" COLLATE \"C\"";
+        string Sql(string start) => $"""
+            SELECT array_agg(p.id), convert_to(string_agg(p.c, ' '), 'UTF8'), convert_to(string_agg(p.t, ' '), 'UTF8'),
+                   {(joinClasses ? "array_agg(p.k)" : "NULL::integer[]")}
+            FROM (SELECT e."Id" AS id, e."CreditCode" AS c, {Part(stratification)} AS t, {(joinClasses ? "coalesce(k.\"Class\", 0)" : "0")} AS k
+                  FROM supervised_entities e{(joinClasses ? " LEFT JOIN entity_risk_classes k ON k.\"EntityId\" = e.\"Id\"" : "")}
+                  WHERE {where}{(chunked ? start : "")}
+                  ORDER BY {order}{(chunked ? " LIMIT @rows" : "")}) p
+            """;
+        if (chunked) command.Parameters.AddWithValue("rows", chunkRows);
+        var first = Sql(from is null ? "" : """ AND e."CreditCode" >= @after""");
+        var next = Sql(""" AND e."CreditCode" > @after""");
+        command.CommandText = first;
+        while (true)
+        {
+            PoolChunkRow chunk;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                if (reader.IsDBNull(0)) return;
+                var ids = reader.GetFieldValue<long[]>(0);
+                chunk = new PoolChunkRow(ids.Length, reader.GetFieldValue<byte[]>(1), ids, reader.GetFieldValue<byte[]>(2), joinClasses ? reader.GetFieldValue<int[]>(3) : null);
+            }
+            // The next chunk starts after this one's greatest code, found here: PostgreSQL's max() of a text copies each greater value.
+            after.Value = Encoding.UTF8.GetString(chunk.GreatestCode());
+            await take(chunk);
+            if (!chunked || chunk.Count < chunkRows) return;
+            command.CommandText = next;
+        }
+
+        void Condition(string sql, string name, object value)
+        {
+            where.Append(sql);
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    /// <summary>One chunk as fetched: its codes and parts each joined by spaces (codes and parts hold none), its ids and, joined in, its classes.</summary>
+    private sealed record PoolChunkRow(int Count, byte[] Codes, long[] Ids, byte[] Parts, int[]? Classes)
+    {
+        public ReadOnlySpan<byte> GreatestCode()
+        {
+            ReadOnlySpan<byte> greatest = default, rest = Codes;
+            while (true)
+            {
+                var space = rest.IndexOf((byte)' ');
+                var code = space < 0 ? rest : rest[..space];
+                if (code.SequenceCompareTo(greatest) > 0) greatest = code;
+                if (space < 0) return greatest;
+                rest = rest[(space + 1)..];
+            }
+        }
+
+        public void Visit(ClassTable? classes, RawRow row)
+        {
+            if (Ids.Length != Count || Classes is not null && Classes.Length != Count) throw Malformed("lists of different lengths");
+            int code = 0, part = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                var codeEnd = End(Codes, code, i);
+                var partEnd = End(Parts, part, i);
+                row(Ids[i], Codes.AsSpan(code, codeEnd - code), Classes?[i] ?? classes?.Of(Ids[i]) ?? NoClass, Parts.AsSpan(part, partEnd - part));
+                (code, part) = (codeEnd + 1, partEnd + 1);
+            }
+            if (code != Codes.Length + 1 || part != Parts.Length + 1) throw Malformed("more values than entities");
+        }
+
+        /// <summary>Where the i-th value starting at <paramref name="start"/> ends: at the next space, or at the end for the last one.</summary>
+        private int End(byte[] values, int start, int i)
+        {
+            if (start > values.Length) throw Malformed("fewer values than entities");
+            var space = values.AsSpan(start).IndexOf((byte)' ');
+            if (i == Count - 1) return space < 0 ? values.Length : throw Malformed("more values than entities");
+            return space >= 0 ? start + space : throw Malformed("fewer values than entities");
+        }
+
+        private static InvalidDataException Malformed(string what) => new($"A chunk of the pool is malformed: {what} (a code or a division with a space?).");
     }
 
     /// <summary>Risk classes by entity id: a byte per id up to 2^27, a dictionary beyond (ids are an identity, dense in practice).</summary>
@@ -163,7 +346,7 @@ public sealed class PoolReader(AppDbContext db)
         private byte[] _byId = new byte[1 << 16];
         private Dictionary<long, int>? _far;
 
-        public void Add(long id, ReadOnlySpan<byte> code, int riskClass, ReadOnlySpan<byte> part)
+        public void Add(long id, int riskClass)
         {
             if (id is >= 0 and < Dense && riskClass is > 0 and < 256)
             {
@@ -176,126 +359,6 @@ public sealed class PoolReader(AppDbContext db)
         public int Of(long id) =>
             id >= 0 && id < _byId.Length && _byId[id] != 0 ? _byId[id] : _far is not null && _far.TryGetValue(id, out var c) ? c : NoClass;
     }
-
-    private static string PostgresQuery(Filters f, Stratification stratification, bool byteOrder, bool joinClasses)
-    {
-        var where = new StringBuilder("""e."Status" = 1 AND starts_with(e."DivisionCode", current_setting('jianguan.pool_remit'))""");
-        if (f.Section is not null) where.Append(""" AND e."IndustrySection" = current_setting('jianguan.pool_section')""");
-        if (f.Industry is not null) where.Append(""" AND starts_with(e."IndustryCode", current_setting('jianguan.pool_industry'))""");
-        if (f.Division is not null) where.Append(""" AND starts_with(e."DivisionCode", current_setting('jianguan.pool_division'))""");
-        if (f.Type is not null) where.Append(""" AND e."Type" = current_setting('jianguan.pool_type')::integer""");
-        if (f.Tag is not null) where.Append(""" AND e."Id" IN (SELECT t."EntityId" FROM entity_tags t WHERE t."Tag" = current_setting('jianguan.pool_tag'))""");
-        // Under another collation byte order is asked for outright (correct, though the code's index cannot give it).
-        var order = byteOrder ? "e.\"CreditCode\"" : "e.\"CreditCode\" COLLATE \"C\"";
-        return joinClasses
-            ? $"""
-              SELECT e."Id", e."CreditCode", c."Class", {Part(stratification)}
-              FROM supervised_entities e LEFT JOIN entity_risk_classes c ON c."EntityId" = e."Id"
-              WHERE {where}
-              ORDER BY {order}
-              """
-            : $"""
-              SELECT e."Id", e."CreditCode", NULL::integer, {Part(stratification)}
-              FROM supervised_entities e
-              WHERE {where}
-              ORDER BY {order}
-              """;
-    }
-
-    private static readonly byte[] CopySignature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-
-    /// <summary>
-    /// Parses PostgreSQL's binary COPY format: a signature, flags and a header extension, then per row a 16-bit field
-    /// count and each field as a 32-bit length (-1 for NULL) and its bytes, all big-endian; a count of -1 ends it.
-    /// Fields: id (int8), credit code (text), class (int4 or NULL), part (text); or id and class alone.
-    /// </summary>
-    private static void ParseBinaryCopy(Stream copy, RawRow row, CancellationToken ct)
-    {
-        var buffer = new byte[1 << 20];
-        int start = 0, end = 0;
-        var ended = false;
-        // Makes sure the buffer holds at least `bytes` unparsed bytes, then fills it on: the raw stream gives one COPY
-        // message (one row) a read, and parsing from a full buffer keeps the moving of leftovers to once a buffer.
-        bool Need(int bytes)
-        {
-            if (end - start >= bytes) return true;
-            if (start > 0)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                (end, start) = (end - start, 0);
-            }
-            if (bytes > buffer.Length) Array.Resize(ref buffer, Math.Max(bytes, buffer.Length * 2));
-            while (!ended && (end < bytes || end < buffer.Length - 4096))
-            {
-                var read = copy.Read(buffer, end, buffer.Length - end);
-                if (read == 0) ended = true;
-                end += read;
-            }
-            return end >= bytes;
-        }
-
-        if (!Need(19) || !buffer.AsSpan(0, 11).SequenceEqual(CopySignature)) throw Malformed("no COPY signature");
-        var extension = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(15));
-        start = 19;
-        if (!Need(extension)) throw Malformed("a cut header");
-        start += extension;
-        while (true)
-        {
-            // Rows are parsed from the buffer while a whole one is in it; the stream is read again only at its edge.
-            ct.ThrowIfCancellationRequested();
-            var parsed = ParseRows(buffer.AsSpan(start, end - start), row, out var done);
-            start += parsed;
-            if (done) return;
-            if (!Need(end - start + 1)) throw Malformed("a cut row");
-        }
-    }
-
-    /// <summary>Parses the whole rows at the start of <paramref name="data"/>; returns the bytes they took.</summary>
-    private static int ParseRows(ReadOnlySpan<byte> data, RawRow row, out bool done)
-    {
-        done = false;
-        var at = 0;
-        while (true)
-        {
-            if (data.Length - at < 2) return at;
-            var fields = BinaryPrimitives.ReadInt16BigEndian(data[at..]);
-            if (fields == -1)
-            {
-                done = true;
-                return at + 2;
-            }
-            var p = at + 2;
-            (int Start, int Length) id, code = default, riskClass, part = default;
-            if (fields == 4)
-            {
-                if (!Field(data, ref p, out id) || !Field(data, ref p, out code) || !Field(data, ref p, out riskClass) || !Field(data, ref p, out part))
-                    return at;
-            }
-            else if (fields == 2)
-            {
-                if (!Field(data, ref p, out id) || !Field(data, ref p, out riskClass)) return at;
-            }
-            else throw Malformed($"a row of {fields} fields");
-            if (id.Length != 8 || code.Length < 0 || part.Length < 0) throw Malformed("an unexpected field");
-            var klass = riskClass.Length < 0 ? NoClass : riskClass.Length == 4 ? BinaryPrimitives.ReadInt32BigEndian(data.Slice(riskClass.Start, 4)) : throw Malformed("a class of other than 4 bytes");
-            row(BinaryPrimitives.ReadInt64BigEndian(data.Slice(id.Start, 8)), data.Slice(code.Start, code.Length), klass, data.Slice(part.Start, part.Length));
-            at = p;
-        }
-    }
-
-    /// <summary>A field's place in the buffer (Length -1 for NULL); false when it is not all there yet.</summary>
-    private static bool Field(ReadOnlySpan<byte> data, ref int p, out (int Start, int Length) field)
-    {
-        field = default;
-        if (data.Length - p < 4) return false;
-        var length = BinaryPrimitives.ReadInt32BigEndian(data[p..]);
-        if (length > data.Length - p - 4) return false;
-        field = (p + 4, length);
-        p += 4 + Math.Max(length, 0);
-        return true;
-    }
-
-    private static InvalidDataException Malformed(string what) => new($"The pool's COPY stream is malformed: {what}.");
 
     // ---------------------------------------------------------------- SQLite
 

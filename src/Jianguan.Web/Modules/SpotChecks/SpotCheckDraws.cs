@@ -113,26 +113,28 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
     /// </summary>
     public static async Task<PoolDraw> ReadAndDrawAsync(AppDbContext db, SpotCheckTask task, HashSet<long> excluded, string entropy, CancellationToken ct)
     {
+        // The risk class is internal (国市监信发〔2022〕6号), so the public record names each stratum by a label drawn
+        // at random (StratumLabels) and gives its quota outright: anyone can check the selection; only staff see
+        // which class a label stands for (each drawn entity keeps its real stratum). A stratum's label is drawn when
+        // its first entity is read, so the pool is frozen as it is read: the builder checks and hashes it on another
+        // thread meanwhile, and what is left once the last row is in is the seed, the ranks and the selection.
         var pool = new PoolBuffer();
-        var read = await new PoolReader(db).ReadAsync(task, excluded, pool.Add, ct);
+        var labels = new StratumLabels();
+        using var builder = new DrawBuilder();
+        var read = await new PoolReader(db).ReadAsync(task, excluded, (id, code, stratum) =>
+        {
+            pool.Add(id, code, stratum);
+            // The reader numbers strata as it meets them, and so does the builder.
+            if (stratum == labels.Count) builder.AddStratum(labels.Of(stratum));
+            builder.AddUtf8(code, stratum);
+        }, ct);
         var empty = new QuotaRules(new Dictionary<string, int>());
         if (read.Count == 0) return new PoolDraw(read, pool, [], empty, null);
-
-        // The risk class is internal (国市监信发〔2022〕6号), so the public record names each stratum by a label dealt
-        // at random here (S01, S02 …, in no telling order) and gives its quota outright: anyone can check the
-        // selection; only staff see which class a label stands for (each drawn entity keeps its real stratum).
-        // The labels are in the lines the pool's digest covers, and dealing them needs every stratum: so the pool is
-        // read whole first, then fed to the builder.
         var sizes = pool.Sizes(read.Strata.Count);
-        var dealt = Enumerable.Range(0, read.Strata.Count).OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray();
-        var labels = new string[dealt.Length];
-        for (var n = 0; n < dealt.Length; n++) labels[dealt[n]] = $"S{n + 1:00}";
         var quotas = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var s = 0; s < labels.Length; s++) quotas[labels[s]] = QuotaRules.Quota(sizes[s], task.Ratios[PoolRules.RiskClass(read.Strata[s])]);
+        for (var s = 0; s < read.Strata.Count; s++) quotas[labels.Name(s)] = QuotaRules.Quota(sizes[s], task.Ratios[PoolRules.RiskClass(read.Strata[s])]);
         var rules = new QuotaRules(new Dictionary<string, int>(), quotas);
-        using var builder = new DrawBuilder(labels);
-        pool.FeedTo(builder);
-        return new PoolDraw(read, pool, labels, rules, builder.Freeze().Draw(task.Secret, entropy, rules));
+        return new PoolDraw(read, pool, [.. Enumerable.Range(0, read.Strata.Count).Select(labels.Name)], rules, builder.Freeze().Draw(task.Secret, entropy, rules));
     }
 
     /// <summary>The officers of each entity's latest earlier check by a draw still valid: they stand aside this time (回避).</summary>

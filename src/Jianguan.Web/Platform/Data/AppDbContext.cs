@@ -84,4 +84,13 @@ public sealed class PostgresAppDbContext : AppDbContext
     internal static readonly IInterceptor[] Interceptors = [AuditCommits.Instance];
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => AddInterceptors(options, Interceptors);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Credit codes (digits and capital letters) compared byte by byte, whatever the database's locale: the code's
+        // index then gives the spot-check pool in its canonical order (byte order, docs/draw-record.md), where under
+        // a language's collation the pool had to be sorted at every draw; comparisons are plain memcmp too.
+        builder.Entity<Modules.Registry.SupervisedEntity>().Property(e => e.CreditCode).UseCollation("C");
+    }
 }

@@ -2194,7 +2194,8 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("character varying(18)")
+                        .UseCollation("C");
 
                     b.Property<string>("DivisionCode")
                         .IsRequired()

@@ -1898,3 +1898,9 @@ VALUES ('20261128132742_RecordsByKindForReclassification', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261129005811_CreditCodeByteOrder', '10.0.15');
+
+COMMIT;
+
