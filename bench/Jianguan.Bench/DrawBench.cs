@@ -22,7 +22,8 @@ namespace Jianguan.Bench;
 /// <list type="bullet">
 /// <item>read: <see cref="PoolReader"/> alone, every field of every row touched, nothing kept;</item>
 /// <item>the draw: <see cref="SpotCheckDraws.ReadAndDrawAsync"/> (the yearly cap's query, the pool read into its
-/// buffer, labels dealt, DrawBuilder fed, frozen and hashed, seed and selection) and the selected codes mapped back
+/// buffer and fed to DrawBuilder as it is read, each stratum labelled when first met, checked and hashed on the
+/// builder's thread meanwhile; then frozen, seed and selection) and the selected codes mapped back
 /// to their entities, as <see cref="SpotCheckDraws.DrawAsync"/> does it; not measured: the officers' assignment and
 /// the writing of the record and the DrawnEntity rows;</item>
 /// <item>the baseline, the draw deployed systems run in the database: every pool row numbered by
@@ -127,7 +128,7 @@ public static class DrawBench
             result = await SpotCheckDraws.ReadAndDrawAsync(db, task, excluded, "bench", default);
             var drawn = result.Draw!;
             var pool = result.Pool;
-            var ids = drawn.Selected.Select(s => pool.EntityId(pool.IndexOf(s.CreditCode))).ToList();
+            var ids = drawn.AddedAt.Select(pool.EntityId).ToList();
             sw.Stop();
             var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
             // The benchmark's own processor time beside the wall-clock times: it moves far less with the machine's load.

@@ -58,7 +58,8 @@ public sealed class FrozenPool
         var secretBytes = DrawSecret.Parse(secret);
         var quotas = Quotas(rules);
         var seed = DrawHashes.Seed(secretBytes, Digest, entropy);
-        return new DrawResult(this, secret.ToLowerInvariant(), entropy, seed, quotas, Select(seed, quotas));
+        var selection = SelectEntries(seed, quotas);
+        return new DrawResult(this, secret.ToLowerInvariant(), entropy, seed, quotas, SelectedEntries(selection), selection.AddedAt());
     }
 
     /// <summary>
@@ -66,9 +67,10 @@ public sealed class FrozenPool
     /// ordered by stratum key, then rank, then code. <paramref name="quotas"/> lists the strata in <see cref="Strata"/>'s order.
     /// Ranks are computed in parallel, a chunk per task, each task keeping its own candidates per stratum.
     /// </summary>
-    public IReadOnlyList<SelectedEntry> Select(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas)
+    public IReadOnlyList<SelectedEntry> Select(ReadOnlySpan<byte> seed, IReadOnlyList<StratumQuota> quotas) => SelectedEntries(SelectEntries(seed, quotas));
+
+    private static SelectedEntry[] SelectedEntries(Selection selection)
     {
-        var selection = SelectEntries(seed, quotas);
         var selected = new SelectedEntry[selection.Count];
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, selected.Length, 1 << 14), range =>
         {
@@ -144,6 +146,14 @@ public sealed class FrozenPool
         public string Stratum(int i) => pool._table.Names[strata[i]];
         public ulong Rank(int i) => ranks[i];
         public SelectedEntry this[int i] => new(Encoding.ASCII.GetString(Code(i)), Stratum(i), ranks[i]);
+
+        /// <summary>Each entity's place in the order the entries were added (chunks fill up in turn).</summary>
+        public int[] AddedAt()
+        {
+            var at = new int[entries.Length];
+            for (var i = 0; i < at.Length; i++) at[i] = (int)(entries[i] >> 16) * PoolChunk.Capacity + (int)(entries[i] & 0xFFFF);
+            return at;
+        }
     }
 
     /// <summary>A callback over entries as bytes: the credit code and the stratum's index in <see cref="Strata"/>.</summary>
@@ -290,8 +300,15 @@ public readonly record struct SelectedEntry(string CreditCode, string Stratum, u
 }
 
 /// <summary>What a draw gives: the seed, the quotas per stratum, the entities drawn (by stratum, then rank).</summary>
-public sealed class DrawResult(FrozenPool pool, string secret, string entropy, byte[] seed, IReadOnlyList<StratumQuota> strata, IReadOnlyList<SelectedEntry> selected)
+public sealed class DrawResult(FrozenPool pool, string secret, string entropy, byte[] seed, IReadOnlyList<StratumQuota> strata, IReadOnlyList<SelectedEntry> selected,
+    IReadOnlyList<int> addedAt)
 {
+    /// <summary>
+    /// For each entity of <see cref="Selected"/>, its place (from 0) in the order the pool's entries were added to the
+    /// builder: a caller that kept its own data in that order (the platform keeps entity ids) finds a drawn entity's at once.
+    /// </summary>
+    public IReadOnlyList<int> AddedAt { get; } = addedAt;
+
     public FrozenPool Pool { get; } = pool;
     public string Secret { get; } = secret;
     public string Commitment => DrawSecret.Commitment(Secret);

@@ -192,7 +192,12 @@ public sealed class DrawTests
         Assert.False(frozen.ArrivedInOrder);
         Assert.Equal(sorted.DigestHex, frozen.DigestHex);
         Assert.Equal(sorted.Entries(), frozen.Entries());
-        Assert.Equal(sorted.Draw(Pools.Secret, "x", Pools.RiskRules).Selected, frozen.Draw(Pools.Secret, "x", Pools.RiskRules).Selected);
+        var draw = frozen.Draw(Pools.Secret, "x", Pools.RiskRules);
+        Assert.Equal(sorted.Draw(Pools.Secret, "x", Pools.RiskRules).Selected, draw.Selected);
+        // Each drawn entity's place in the order added, whatever order the pool was frozen in.
+        Assert.Equal(draw.Selected.Select(s => s.CreditCode), draw.AddedAt.Select(i => shuffled[i].CreditCode));
+        var inOrder = sorted.Draw(Pools.Secret, "x", Pools.RiskRules);
+        Assert.Equal(inOrder.Selected.Select(s => s.CreditCode), inOrder.AddedAt.Select(i => pool[i].CreditCode));
     }
 
     [Theory]

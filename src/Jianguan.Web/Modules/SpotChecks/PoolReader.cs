@@ -448,44 +448,28 @@ public sealed class PoolReader(AppDbContext db)
 }
 
 /// <summary>
-/// A pool as read, compactly: every entity's id, credit code bytes and stratum number. The draw needs the whole pool
-/// before it can feed <see cref="DrawBuilder"/>, since the public labels of the strata are dealt at random over all of
-/// them (<see cref="SpotCheckDraws.ReadAndDrawAsync"/>), and the labels are part of the lines the pool's digest covers.
-/// Held this way a pool of ten million takes about 35 bytes an entity, where rows of strings took over a hundred.
+/// A pool as read, compactly: every entity's id and stratum number, in the order read, which is the order the draw's
+/// builder was fed (<see cref="DrawResult.AddedAt"/> finds a drawn entity's place here). The codes themselves are in
+/// the builder.
 /// </summary>
 public sealed class PoolBuffer
 {
-    private byte[] _codes = new byte[1 << 16];
-    private int[] _ends = new int[1 << 12];
     private long[] _ids = new long[1 << 12];
     private int[] _strata = new int[1 << 12];
-    private int[]? _sorted;
 
     public int Count { get; private set; }
 
-    /// <summary>Whether the codes came in byte order (the reader's order); otherwise look-ups sort an index first.</summary>
-    public bool InOrder { get; private set; } = true;
-
-    public void Add(long entityId, ReadOnlySpan<byte> creditCode, int stratum)
+    public void Add(long entityId, int stratum)
     {
         if (Count == _ids.Length)
         {
-            Array.Resize(ref _ends, Count * 2);
             Array.Resize(ref _ids, Count * 2);
             Array.Resize(ref _strata, Count * 2);
         }
-        var start = Count == 0 ? 0 : _ends[Count - 1];
-        if (start + creditCode.Length > _codes.Length) Array.Resize(ref _codes, Math.Max(_codes.Length * 2, start + creditCode.Length));
-        if (InOrder && Count > 0 && creditCode.SequenceCompareTo(Code(Count - 1)) <= 0) InOrder = false;
-        creditCode.CopyTo(_codes.AsSpan(start));
-        _ends[Count] = start + creditCode.Length;
         _ids[Count] = entityId;
         _strata[Count] = stratum;
         Count++;
-        _sorted = null;
     }
-
-    public ReadOnlySpan<byte> Code(int i) => _codes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
 
     public long EntityId(int i) => _ids[i];
 
@@ -497,38 +481,5 @@ public sealed class PoolBuffer
         var sizes = new int[strata];
         foreach (var s in _strata.AsSpan(0, Count)) sizes[s]++;
         return sizes;
-    }
-
-    /// <summary>Adds every entity to <paramref name="builder"/>, in the order read, under its stratum number.</summary>
-    public void FeedTo(DrawBuilder builder)
-    {
-        for (var i = 0; i < Count; i++) builder.AddUtf8(Code(i), _strata[i]);
-    }
-
-    /// <summary>The index of the entity with this credit code, or -1: a binary search over the codes in byte order.</summary>
-    public int IndexOf(string creditCode)
-    {
-        Span<byte> code = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(creditCode.Length, 64))];
-        if (creditCode.Length > 64) return -1;
-        code = code[..Encoding.UTF8.GetBytes(creditCode, code)];
-        var order = InOrder ? null : _sorted ??= SortedIndex();
-        int low = 0, high = Count - 1;
-        while (low <= high)
-        {
-            var middle = low + (high - low) / 2;
-            var i = order is null ? middle : order[middle];
-            var c = Code(i).SequenceCompareTo(code);
-            if (c == 0) return i;
-            if (c < 0) low = middle + 1;
-            else high = middle - 1;
-        }
-        return -1;
-    }
-
-    private int[] SortedIndex()
-    {
-        var order = Enumerable.Range(0, Count).ToArray();
-        Array.Sort(order, (a, b) => Code(a).SequenceCompareTo(Code(b)));
-        return order;
     }
 }

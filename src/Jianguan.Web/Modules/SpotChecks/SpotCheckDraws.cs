@@ -59,9 +59,9 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
             g => (IReadOnlyList<string>)[.. g.Select(i => i.RequiredQualification).Where(q => q.Length > 0).Distinct().Order(StringComparer.Ordinal)]);
         var assignmentRules = new AssignmentRules([.. task.DepartmentIds.Select(d => departments[d].Code)], required, task.OfficersPerEntity);
 
-        // Each selected code back to its entity, by a binary search of the pool as read.
+        // Each selected entity back to its id: its place in the pool as read is its place in the builder.
         var pool = drawn.Pool;
-        var chosen = draw.Selected.Select(s => pool.IndexOf(s.CreditCode)).ToList();
+        var chosen = draw.AddedAt;
         var selectedIds = chosen.Select(pool.EntityId).ToList();
         var codeOf = draw.Selected.Select((s, n) => (Id: selectedIds[n], s.CreditCode)).ToDictionary(x => x.Id, x => x.CreditCode);
         var conflicts = (await db.Set<OfficerConflict>().AsNoTracking().Where(c => selectedIds.Contains(c.EntityId)).ToListAsync(ct))
@@ -123,7 +123,7 @@ public sealed class SpotCheckDraws(AppDbContext db, SpotCheckTasks tasks, TimePr
         using var builder = new DrawBuilder();
         var read = await new PoolReader(db).ReadAsync(task, excluded, (id, code, stratum) =>
         {
-            pool.Add(id, code, stratum);
+            pool.Add(id, stratum);
             // The reader numbers strata as it meets them, and so does the builder.
             if (stratum == labels.Count) builder.AddStratum(labels.Of(stratum));
             builder.AddUtf8(code, stratum);
