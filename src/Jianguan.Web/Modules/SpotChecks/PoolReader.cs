@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Data;
 using System.Text;
 using Jianguan.Draw;
