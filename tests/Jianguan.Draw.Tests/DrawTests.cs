@@ -356,6 +356,23 @@ public sealed class Sha256CompressTests
     }
 
     [Fact]
+    public void Ranks_of_a_batch_in_one_call_are_sha256_of_label_seed_and_code()
+    {
+        // 37 blocks in one call, as the draw ranks a batch of codes.
+        var seed = SHA256.HashData("batch"u8);
+        var key = new RankKey(seed);
+        var codes = Enumerable.Range(0, 37).Select(i => Encoding.ASCII.GetBytes(Pools.Code(i * 7919))).ToArray();
+        var blocks = new byte[codes.Length * 64];
+        for (var i = 0; i < codes.Length; i++) RankKey.SecondBlock(codes[i], blocks.AsSpan(i * 64, 64));
+        var ranks = new ulong[codes.Length];
+        Jianguan.Integrity.Sha256.CompressEach(key.Midstate, blocks, ranks);
+        var label = new byte[32];
+        "jianguan-draw-v1/rank"u8.CopyTo(label);
+        for (var i = 0; i < codes.Length; i++)
+            Assert.Equal(BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData([.. label, .. seed, .. codes[i]])), ranks[i]);
+    }
+
+    [Fact]
     public void A_rank_of_a_message_longer_than_one_block_is_sha256_of_the_whole_input()
     {
         var seed = SHA256.HashData("seed"u8);
