@@ -139,6 +139,31 @@ public abstract class SpotCheckTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task A_read_stopped_by_its_caller_stops_its_fetches_and_leaves_the_connection_usable()
+    {
+        await PoolAsync(7);
+        var lead = await app.WithDb(db => db.Set<Department>().Where(d => d.Code == "SCJG").Select(d => d.Id).SingleAsync());
+        var task = new SpotCheckTask { LeadDepartmentId = lead, Stratification = Stratification.RiskClassDivision };
+        await app.WithDb(async db =>
+        {
+            var codes = await db.Set<SupervisedEntity>().Where(e => e.Status == EntityStatus.Active).OrderBy(e => e.Id).Select(e => e.CreditCode).ToListAsync();
+            var middle = codes.Order(StringComparer.Ordinal).ElementAt(codes.Count / 2);
+            // Chunks of 2 over two connections (on PostgreSQL); the visitor fails at the third row.
+            var seen = 0;
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new PoolReader(db) { ChunkRows = 2, SplitAt = middle }
+                .ReadAsync(task, [], (_, _, _) => { if (++seen == 3) throw new InvalidOperationException("stop"); }, default));
+            Assert.Equal("stop", e.Message);
+            Assert.Equal(3, seen);
+            // The context's connection is free and out of the reader's transaction: it reads again, whole.
+            Assert.Null(db.Database.CurrentTransaction);
+            Assert.Equal(codes.Count, await db.Set<SupervisedEntity>().CountAsync(x => x.Status == EntityStatus.Active));
+            var read = await new PoolReader(db) { ChunkRows = 2, SplitAt = middle }.ReadAsync(task, [], (_, _, _) => { }, default);
+            Assert.True(read.Count > 0);
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task A_task_publishes_the_commitment_of_its_secret_and_never_the_secret()
     {
         var (tag, _) = await PoolAsync(1);
