@@ -126,29 +126,23 @@ public sealed class PoolReader(AppDbContext db)
     private static async Task ReadPostgresAsync(NpgsqlConnection connection, Filters filters, Stratification stratification, RawRow row,
         int chunkRows, string? split, CancellationToken ct)
     {
-        bool byteOrder;
-        await using (var collation = connection.CreateCommand())
+        await using (var statistics = connection.CreateCommand())
         {
-            collation.CommandText = """
+            statistics.CommandText = """
                 SELECT (SELECT coalesce(c.collname, '') FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation
                         WHERE a.attrelid = 'supervised_entities'::regclass AND a.attname = 'CreditCode'),
-                       (SELECT datcollate FROM pg_database WHERE datname = current_database()),
                        (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'supervised_entities' AND attname = 'CreditCode' LIMIT 1),
                        (SELECT reltuples FROM pg_class WHERE oid = 'supervised_entities'::regclass)
                 """;
-            await using var reader = await collation.ExecuteReaderAsync(ct);
+            await using var reader = await statistics.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            var column = reader.GetString(0);
-            var database = reader.GetString(1);
-            // The column's own order is byte order when its collation, or the database's default it stands for, is C.
-            byteOrder = column is "C" or "POSIX" || column is "default" && database is "C" or "POSIX";
+            // The keyset and the order are byte order only under the C collation the migrations give the column.
+            if (reader.GetString(0) != "C")
+                throw new InvalidOperationException("supervised_entities.CreditCode is not in the C collation: the database lacks migration CreditCodeByteOrder.");
             // A second connection for a registry of several chunks' size: cut at the statistics' median code.
-            if (split is null && !reader.IsDBNull(2) && reader.GetFieldValue<string[]>(2) is { Length: > 2 } bounds && reader.GetFloat(3) >= 4.0 * chunkRows)
+            if (split is null && !reader.IsDBNull(1) && reader.GetFieldValue<string[]>(1) is { Length: > 2 } bounds && reader.GetFloat(2) >= 4.0 * chunkRows)
                 split = bounds[bounds.Length / 2];
         }
-        // Under another collation the keyset's comparisons would not follow byte order: the pool is then one chunk,
-        // ordered outright (correct, though the code's index cannot give that order).
-        if (!byteOrder) (chunkRows, split) = (int.MaxValue, null);
         // A special pool (a tag) is small: its few classes are joined in the query, and one connection reads it.
         var joinClasses = filters.Tag is not null;
         if (joinClasses) split = null;
@@ -179,9 +173,9 @@ public sealed class PoolReader(AppDbContext db)
             halves.Add(Half(async write =>
             {
                 if (classes is not null) await FetchClassesAsync(connection, classes, stop.Token);
-                await FetchPoolAsync(connection, filters, stratification, byteOrder, joinClasses, null, split, chunkRows, write, stop.Token);
+                await FetchPoolAsync(connection, filters, stratification, joinClasses, null, split, chunkRows, write, stop.Token);
             }));
-            if (second is not null) halves.Add(Half(write => FetchPoolAsync(second, filters, stratification, byteOrder, joinClasses, split, null, chunkRows, write, stop.Token)));
+            if (second is not null) halves.Add(Half(write => FetchPoolAsync(second, filters, stratification, joinClasses, split, null, chunkRows, write, stop.Token)));
             foreach (var (chunks, fetch) in halves)
             {
                 await foreach (var chunk in chunks.Reader.ReadAllAsync(ct)) chunk.Visit(classes, row);
@@ -245,7 +239,7 @@ public sealed class PoolReader(AppDbContext db)
     /// The pool's entities with codes in [<paramref name="from"/>, <paramref name="before"/>) (null: unbounded), chunk
     /// after chunk in credit-code order. The filters' values and the bounds are bind parameters.
     /// </summary>
-    private static async Task FetchPoolAsync(NpgsqlConnection connection, Filters f, Stratification stratification, bool byteOrder, bool joinClasses,
+    private static async Task FetchPoolAsync(NpgsqlConnection connection, Filters f, Stratification stratification, bool joinClasses,
         string? from, string? before, int chunkRows, Func<PoolChunkRow, ValueTask> take, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -259,17 +253,15 @@ public sealed class PoolReader(AppDbContext db)
         if (before is not null) Condition(""" AND e."CreditCode" < @before""", "before", before);
         // The first chunk starts at the range's start (inclusive), each next one after the last code read.
         var after = command.Parameters.AddWithValue("after", from ?? "");
-        var chunked = chunkRows < int.MaxValue;
-        var order = byteOrder ? "e.\"CreditCode\"" : "e.\"CreditCode\" COLLATE \"C\"";
         string Sql(string start) => $"""
             SELECT array_send(array_agg(p.id)), convert_to(string_agg(p.c, ' '), 'UTF8'), convert_to(string_agg(p.t, ' '), 'UTF8'),
                    {(joinClasses ? "array_agg(p.k)" : "NULL::integer[]")}
             FROM (SELECT e."Id" AS id, e."CreditCode" AS c, {Part(stratification)} AS t, {(joinClasses ? "coalesce(k.\"Class\", 0)" : "0")} AS k
                   FROM supervised_entities e{(joinClasses ? " LEFT JOIN entity_risk_classes k ON k.\"EntityId\" = e.\"Id\"" : "")}
-                  WHERE {where}{(chunked ? start : "")}
-                  ORDER BY {order}{(chunked ? " LIMIT @rows" : "")}) p
+                  WHERE {where}{start}
+                  ORDER BY e."CreditCode" LIMIT @rows) p
             """;
-        if (chunked) command.Parameters.AddWithValue("rows", chunkRows);
+        command.Parameters.AddWithValue("rows", chunkRows);
         var first = Sql(from is null ? "" : """ AND e."CreditCode" >= @after""");
         var next = Sql(""" AND e."CreditCode" > @after""");
         command.CommandText = first;
@@ -286,7 +278,7 @@ public sealed class PoolReader(AppDbContext db)
             // The next chunk starts after this one's greatest code, found here: PostgreSQL's max() of a text copies each greater value.
             after.Value = Encoding.UTF8.GetString(chunk.GreatestCode());
             await take(chunk);
-            if (!chunked || chunk.Count < chunkRows) return;
+            if (chunk.Count < chunkRows) return;
             command.CommandText = next;
         }
 
