@@ -112,6 +112,10 @@ public static class SyncBench
             await Parallel.ForEachAsync(Enumerable.Range(0, WarmUp), new ParallelOptions { MaxDegreeOfParallelism = Senders },
                 async (n, _) => await SendAsync(http, item, points, entities[n % entities.Count], warmUp[n]));
         (_evidenceTicks, _inspectionTicks) = (0, 0);
+        if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_REQUESTS") is { Length: > 0 } perKind)
+            await RequestCostsAsync(app, http, int.Parse(perKind), item, points, entities);
+        // A mark for a profiler started from outside (perf record -a) to begin at.
+        Console.WriteLine($"{name}: warmed up; sending {files.Count} inspections");
         var cpu = app.ProcessorTime();
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { MaxDegreeOfParallelism = Senders },
@@ -125,6 +129,62 @@ public static class SyncBench
         var mb = bytes / 1e6;
         Console.WriteLine($"{name}: {files.Count} inspections in {api.TotalSeconds:F2} s (the server's processor time {serverCpu.TotalSeconds:F2} s; in evidence requests {TimeSpan.FromTicks(_evidenceTicks).TotalSeconds:F2} s, in inspection requests {TimeSpan.FromTicks(_inspectionTicks).TotalSeconds:F2} s, summed over {Senders} senders); the same bytes to disk in {disk.TotalSeconds:F2} s");
         return $"| {name} | {files.Count} | {mb:N0} MB | {api.TotalSeconds:F2} s | {files.Count / api.TotalSeconds:F1} | {mb / api.TotalSeconds:F0} | {disk.TotalSeconds:F2} s | {mb / disk.TotalSeconds:F0} | {disk / api:F2} |";
+    }
+
+    /// <summary>
+    /// JIANGUAN_BENCH_REQUESTS=N: the server's processor time for one request of each kind the sync sends, N of each
+    /// by the senders at once, against an anonymous health check and an authenticated look-up answering 404.
+    /// </summary>
+    private static async Task RequestCostsAsync(BenchApp app, HttpClient http, int count, string item, List<int> points, List<string> entities)
+    {
+        // JIANGUAN_BENCH_REQUESTS_ONLY=text measures only the kinds whose name contains it (for a profile of one).
+        var only = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_REQUESTS_ONLY");
+        async Task Measure(string kind, Func<int, Task> send)
+        {
+            if (only is { Length: > 0 } && !kind.Contains(only, StringComparison.Ordinal)) return;
+            Console.WriteLine($"measuring {kind}");
+            var cpu = app.ProcessorTime();
+            var sw = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (n, _) => await send(n));
+            Console.WriteLine($"{kind}: {(app.ProcessorTime() - cpu).TotalMilliseconds * 1000 / count:F0} µs of the server's processor time a request, {sw.Elapsed.TotalMilliseconds * 1000 / count:F0} µs apart");
+        }
+        using var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
+        var signature = Png(SignatureBytes);
+        var sha = Sha(signature);
+        for (var round = 0; round < 2; round++)
+        {
+            await Measure("GET a static file (anonymous)", async _ => (await anonymous.GetAsync("/css/site.css")).EnsureSuccessStatusCode());
+            await Measure("GET /health (anonymous, two checks)", async _ => (await anonymous.GetAsync("/health")).EnsureSuccessStatusCode());
+            await Measure("GET /api/v1/inspections/{unknown} (bearer, 404)", async _ => await http.GetAsync($"/api/v1/inspections/{Guid.NewGuid()}"));
+            await Measure("PUT evidence, 8 KB", async _ =>
+            {
+                var content = new ByteArrayContent(signature);
+                content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                (await http.PutAsync($"/api/v1/inspections/evidence/{Guid.NewGuid()}?kind=Photo&fileName=s&sha256={sha}", content)).EnsureSuccessStatusCode();
+            });
+            var uploaded = new Guid[count, 4];
+            for (var i = 0; i < count; i++)
+                for (var j = 0; j < 4; j++)
+                {
+                    uploaded[i, j] = Guid.NewGuid();
+                    var content = new ByteArrayContent(signature);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                    var query = j == 0 ? "kind=Photo" : $"kind=Signature&signer={(j == 1 ? "first" : j == 2 ? "second" : "party")}";
+                    (await http.PutAsync($"/api/v1/inspections/evidence/{uploaded[i, j]}?{query}&fileName=s&sha256={sha}", content)).EnsureSuccessStatusCode();
+                }
+            await Measure("PUT inspection (a photo, three signatures)", async n =>
+            {
+                var now = DateTime.UtcNow;
+                var response = await http.PutAsJsonAsync($"/api/v1/inspections/{Guid.NewGuid()}", new
+                {
+                    kind = "AdHoc", creditCode = entities[n % entities.Count], itemCodes = new[] { item }, secondOfficerId = 2,
+                    startedAt = now.AddMinutes(-30).ToString("O"), finishedAt = now.AddMinutes(-1).ToString("O"),
+                    points = points.Select(p => new { pointId = p, result = "Compliant" }), outcome = "NoProblemFound", evidence = new[] { uploaded[n, 0] },
+                    firstSignature = uploaded[n, 1], secondSignature = uploaded[n, 2], partySignature = uploaded[n, 3],
+                });
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"inspection: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            });
+        }
     }
 
     /// <summary>The baseline: each file written and flushed to the disk, by as many writers as there are phones.</summary>

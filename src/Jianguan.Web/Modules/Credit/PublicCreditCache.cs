@@ -110,6 +110,20 @@ public sealed class PublicCreditCache : BackgroundService
         }
     }
 
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection) { CommandTimeout = 5 };
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // Broken: the pool will not hand it out again.
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (_answers is null || _postgres is null) return;
@@ -126,12 +140,21 @@ public sealed class PublicCreditCache : BackgroundService
                 ForgetAll();
                 _listening = true;
                 delay = TimeSpan.FromSeconds(1);
-                while (true)
+                try
                 {
-                    // A silent minute: ask the server something, so a connection lost without a word is noticed.
-                    if (!await connection.WaitAsync(TimeSpan.FromMinutes(1), stoppingToken))
-                        await using (var ping = new NpgsqlCommand("SELECT 1", connection))
-                            await ping.ExecuteScalarAsync(stoppingToken);
+                    while (true)
+                    {
+                        // A silent minute: ask the server something, so a connection lost without a word is noticed.
+                        if (!await connection.WaitAsync(TimeSpan.FromMinutes(1), stoppingToken))
+                            await using (var ping = new NpgsqlCommand("SELECT 1", connection))
+                                await ping.ExecuteScalarAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    // The pool does not reset connections (PostgresConnectionStrings): this one stops listening
+                    // before it goes back, or a request would get it still subscribed.
+                    await StopListeningAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -44,6 +44,8 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
 
     private const int BlockBytes = 1024 * 1024;
 
+    private static readonly CompiledQuery<Guid, Evidence?> ByKey = new((db, clientId, _) => db.Set<Evidence>().AsNoTracking().FirstOrDefault(e => e.ClientId == clientId));
+
     public string Root => Path.GetFullPath(options.EvidencePath, environment.ContentRootPath);
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
@@ -74,7 +76,7 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
         if (declaredLength > options.MaxEvidenceBytes) return TooLarge(declaredLength.Value);
         if (errors.Any) return new EditResult<StoredEvidence>.Invalid(errors.ToDictionary());
 
-        var existing = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.ClientId == clientId, ct);
+        var existing = await ByKey.RunAsync(db, clientId, ct);
         if (existing is not null) return Replay(existing, claimed);
 
         // Stream to a temporary file in the same folder tree, hashing as it goes, so a large upload never sits in memory.
@@ -144,7 +146,7 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
         {
             // The same key arrived twice at once: the other request stored it.
             db.Entry(evidence).State = EntityState.Detached;
-            existing = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.ClientId == clientId, ct);
+            existing = await ByKey.RunAsync(db, clientId, ct);
             if (existing is null) throw;
             return Replay(existing, claimed);
         }

@@ -124,8 +124,7 @@ public static class AuthModule
     {
         var services = context.HttpContext.RequestServices;
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = id is null ? null : await services.GetRequiredService<AppDbContext>().Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new UserStanding(u.IsActive, u.LockoutEnabled, u.LockoutEnd, u.SecurityStamp)).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var user = id is null ? null : await StandingOf.RunAsync(services.GetRequiredService<AppDbContext>(), id, context.HttpContext.RequestAborted);
         var stamp = context.Principal?.FindFirstValue(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType);
         if (user is null || !user.IsActive)
             context.Fail("用户不存在或已停用。");
@@ -135,6 +134,9 @@ public static class AuthModule
         else if (stamp != user.SecurityStamp)
             context.Fail("用户凭据已变更，请重新获取访问令牌。");
     }
+
+    private static readonly CompiledQuery<string, UserStanding?> StandingOf = new((db, id, _) => db.Users.AsNoTracking().Where(u => u.Id == id)
+        .Select(u => new UserStanding(u.IsActive, u.LockoutEnabled, u.LockoutEnd, u.SecurityStamp)).FirstOrDefault());
 
     private sealed record UserStanding(bool IsActive, bool LockoutEnabled, DateTimeOffset? LockoutEnd, string? SecurityStamp);
 

@@ -10,6 +10,8 @@ public static class WebModule
         // Chinese text goes out as characters, not as &#x...; entities (smaller pages, readable source).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // Kestrel reads uploads (evidence photos, registry files) in 64 KB blocks instead of 4 KB ones.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");

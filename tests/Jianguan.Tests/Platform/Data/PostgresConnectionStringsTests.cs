@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Jianguan.Tests.Platform.Data;
 
-/// <summary>The platform's defaults for PostgreSQL connection strings: statements prepared unless the operator says otherwise.</summary>
+/// <summary>The platform's defaults for PostgreSQL connection strings: statements prepared and pooled connections not reset, unless the operator says otherwise.</summary>
 public sealed class PostgresConnectionStringsTests
 {
     [Fact]
@@ -11,6 +11,7 @@ public sealed class PostgresConnectionStringsTests
     {
         var resolved = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Resolve("Host=db.example;Database=jianguan;Username=jg"));
         Assert.Equal(PostgresConnectionStrings.DefaultMaxAutoPrepare, resolved.MaxAutoPrepare);
+        Assert.True(resolved.NoResetOnClose);
         Assert.Equal("db.example", resolved.Host);
         Assert.Equal("jianguan", resolved.Database);
     }
@@ -21,4 +22,11 @@ public sealed class PostgresConnectionStringsTests
     [InlineData("Host=db.example;MaxAutoPrepare=5", 5)]
     public void A_setting_in_the_connection_string_is_kept(string connectionString, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Resolve(connectionString)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db.example;No Reset On Close=false", false)]
+    [InlineData("Host=db.example;noresetonclose=false", false)]
+    [InlineData("Host=db.example;No Reset On Close=true", true)]
+    public void The_reset_of_pooled_connections_is_as_the_connection_string_says(string connectionString, bool expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Resolve(connectionString)).NoResetOnClose);
 }
