@@ -55,7 +55,7 @@ public sealed record CoverageRow(int DepartmentId, string Department, string Mon
 /// its evidence and signatures checked, and what follows from it: the spot-check result, the credit record, the
 /// rectification order with its re-inspection, the case lead.
 /// </summary>
-public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheckResults results, CalendarService calendar, TimeProvider time)
+public sealed class Inspections(AppDbContext db, SpotCheckResults results, CalendarService calendar, TimeProvider time)
 {
     public LegalRules Rules { get; init; } = LegalRules.Default;
 
@@ -64,10 +64,21 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
 
     private sealed record Officer(int Id, int DepartmentId, string Name);
 
-    private async Task<Officer?> OfficerOfAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        await tasks.OfficerIdOfAsync(user, ct) is { } id
-            ? await db.Set<Organization.Officer>().AsNoTracking().Where(o => o.Id == id && o.IsActive).Select(o => new Officer(o.Id, o.DepartmentId, o.Name)).FirstOrDefaultAsync(ct)
-            : null;
+    private Task<Officer?> OfficerOfAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? OfficerOfUser.RunAsync(db, userId, ct) : Task.FromResult<Officer?>(null);
+
+    // Asked at every request of the phone's (the user's officer, a key seen before, the entity visited): compiled once.
+    private static readonly CompiledQuery<string, Officer?> OfficerOfUser = new((db, userId, _) => db.Set<Organization.Officer>().AsNoTracking()
+        .Where(o => o.IsActive && db.Users.Any(u => u.Id == userId && u.OfficerId == o.Id))
+        .Select(o => new Officer(o.Id, o.DepartmentId, o.Name)).FirstOrDefault());
+
+    private static readonly CompiledQuery<Guid, StoredKey?> StoredUnder = new((db, clientId, _) => db.Set<Inspection>().AsNoTracking()
+        .Where(i => i.ClientId == clientId).Select(i => new StoredKey(i.FirstOfficerId, i.SecondOfficerId)).FirstOrDefault());
+
+    private static readonly CompiledQuery<string, SupervisedEntity?> EntityByCode = new((db, code, _) =>
+        db.Set<SupervisedEntity>().AsNoTracking().FirstOrDefault(e => e.CreditCode == code));
+
+    private sealed record StoredKey(int FirstOfficerId, int SecondOfficerId);
 
     /// <summary>
     /// What the officer has to do: drawn entities assigned to the officer and not yet inspected, and the open
@@ -132,7 +143,7 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
     private async Task<EditResult<Visit>> ResolveAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct)
     {
         var code = creditCode?.Trim().ToUpperInvariant() ?? "";
-        var entity = await db.Set<SupervisedEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
+        var entity = await EntityByCode.RunAsync(db, code, ct);
         if (entity is null) return Invalid<Visit>("creditCode", code.Length == 0 ? "必填：被检查单位的统一社会信用代码。" : $"名录库中没有统一社会信用代码为 {code} 的市场主体。");
         switch (kind)
         {
@@ -201,9 +212,10 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
     public async Task<EditResult<StoredInspection>> SubmitAsync(ClaimsPrincipal user, Guid clientId, InspectionInput input, CancellationToken ct)
     {
         if (await OfficerOfAsync(user, ct) is not { } officer) return new EditResult<StoredInspection>.Forbidden("检查记录由执法人员提交：您的账户没有关联执法人员。");
-        if (await FindAsync(clientId, ct) is { } stored)
-            return stored.FirstOfficerId == officer.Id || stored.SecondOfficerId == officer.Id
-                ? new EditResult<StoredInspection>.Saved(new StoredInspection(stored, true))
+        // A key seen before: the whole record is read only then (a retry is rare, a new key at every inspection).
+        if (await StoredUnder.RunAsync(db, clientId, ct) is { } seen)
+            return seen.FirstOfficerId == officer.Id || seen.SecondOfficerId == officer.Id
+                ? new EditResult<StoredInspection>.Saved(new StoredInspection((await FindAsync(clientId, ct))!, true))
                 : new EditResult<StoredInspection>.Conflict("clientId", $"编号 {clientId} 已用于另一份检查记录。");
 
         var errors = new FieldErrors();
@@ -348,8 +360,8 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
             original.ReInspectionId = inspection.Id;
             original.ClosedOn = inspectedOn;
         }
-        await db.SaveChangesAsync(ct);
 
+        // What follows is saved with the result or the credit record below: one save, not two.
         if (visit.Kind == InspectionKind.SpotCheck)
         {
             // The visit is the drawn entity's spot-check result, item by item; publishing it later writes the credit record.
@@ -370,8 +382,8 @@ public sealed class Inspections(AppDbContext db, SpotCheckTasks tasks, SpotCheck
             var department = await db.Set<Department>().AsNoTracking().FirstAsync(d => d.Id == visit.DepartmentId, ct);
             db.Add(SpotCheckResults.InspectionCreditRecord(Rules, visit.Entity.Id, outcome.Value, $"{Inspection.KindName(visit.Kind)}：{SpotCheckResult.OutcomeName(outcome.Value)}",
                 inspection.Summary, inspectedOn, department, $"inspection:{inspection.Id}", now, time.Today()));
-            await db.SaveChangesAsync(ct);
         }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         inspection.Entity = visit.Entity; // for the answer only: nothing is saved after this
         return new EditResult<StoredInspection>.Saved(new StoredInspection(inspection, false));

@@ -42,7 +42,7 @@ public static class InspectionsModule
         api.MapPut("/evidence/{clientId:guid}", async (Guid clientId, [AsParameters] EvidenceQuery query, HttpRequest request, ClaimsPrincipal user, EvidenceStore store, CancellationToken ct) =>
             {
                 var meta = new EvidenceUpload(query.Kind, query.FileName, request.ContentType, query.Sha256, query.TakenAt, query.Latitude, query.Longitude, query.Signer);
-                var result = await store.ReceiveAsync(user, clientId, meta, request.Body, request.ContentLength, ct);
+                var result = await store.ReceiveAsync(user, clientId, meta, request.BodyReader, request.ContentLength, ct);
                 return result switch
                 {
                     EditResult<StoredEvidence>.Saved { Value.Replayed: true } s => Results.Ok(EvidenceDto.From(s.Value.Evidence)),
