@@ -11,7 +11,7 @@ using Jianguan.Bench;
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-hash [codes]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-assign [entities] [officers]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]
-//   dotnet run -c Release --project bench/Jianguan.Bench -- sync [inspections]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL, JIANGUAN_BENCH_SQLITE=0 leaves SQLite out; JIANGUAN_BENCH_SENDERS, JIANGUAN_BENCH_PHOTO_KB, JIANGUAN_BENCH_R2R, JIANGUAN_BENCH_SPIN vary the run)
+//   dotnet run -c Release --project bench/Jianguan.Bench -- sync [inspections]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL, JIANGUAN_BENCH_SQLITE=0 leaves SQLite out; JIANGUAN_BENCH_SENDERS, JIANGUAN_BENCH_PHOTO_KB, JIANGUAN_BENCH_R2R, JIANGUAN_BENCH_SPIN vary the run; JIANGUAN_BENCH_REQUESTS=N first measures each kind of request alone)
 return args.FirstOrDefault() switch
 {
     "audit-verify" => await AuditVerifyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
