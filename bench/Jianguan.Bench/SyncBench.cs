@@ -133,7 +133,7 @@ public static class SyncBench
 
     /// <summary>
     /// JIANGUAN_BENCH_REQUESTS=N: the server's processor time for one request of each kind the sync sends, N of each
-    /// by the senders at once, against an anonymous health check and an authenticated look-up answering 404.
+    /// by the senders at once, beside a static file, the health check and an authenticated look-up answering 404.
     /// </summary>
     private static async Task RequestCostsAsync(BenchApp app, HttpClient http, int count, string item, List<int> points, List<string> entities)
     {

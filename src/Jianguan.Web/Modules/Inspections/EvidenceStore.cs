@@ -1,11 +1,11 @@
-using System.IO.Pipelines;
-using Microsoft.Win32.SafeHandles;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Jianguan.Web.Platform.Data;
 using Jianguan.Web.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Win32.SafeHandles;
 
 namespace Jianguan.Web.Modules.Inspections;
 
