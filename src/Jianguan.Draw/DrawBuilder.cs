@@ -21,6 +21,10 @@ public sealed class DrawBuilder : IDisposable
 {
     private readonly BlockingCollection<PoolChunk> _toCheck = new();
     private readonly Task _checker;
+
+    // With a presumed seed: chunks checked, to be ranked on a thread of their own.
+    private readonly BlockingCollection<PoolChunk> _toRank = new();
+    private readonly Task _ranker;
     private readonly List<PoolChunk> _chunks = [];
     private PoolChunk _current = new(0);
     private readonly StrataTable _strata = new();
@@ -66,6 +70,7 @@ public sealed class DrawBuilder : IDisposable
         if (_sizes.Length < _registered) _sizes = new int[_registered];
         if (!presumedSeed.IsEmpty) _presumed = new RankKey(presumedSeed);
         _checker = Task.Factory.StartNew(CheckAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ranker = _presumed is null ? Task.CompletedTask : Task.Factory.StartNew(RankAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Entries added so far.</summary>
@@ -162,6 +167,7 @@ public sealed class DrawBuilder : IDisposable
         _frozen = true;
         _toCheck.CompleteAdding();
         _checker.GetAwaiter().GetResult();
+        _ranker.GetAwaiter().GetResult();
         if (_refusal is not null) throw _refusal;
         TakeAnnounced(0);
         if (_chunks.Count == 0)
@@ -180,40 +186,58 @@ public sealed class DrawBuilder : IDisposable
 
     private void CheckAll()
     {
-        foreach (var chunk in _toCheck.GetConsumingEnumerable())
-            if (_refusal is null)
-            {
-                try
+        try
+        {
+            foreach (var chunk in _toCheck.GetConsumingEnumerable())
+                if (_refusal is null)
                 {
-                    Check(chunk);
-                    // Ranked on this thread too, not on tasks of their own: the reading thread keeps a core to itself
-                    // (on two cores, a third busy thread took a third of the reader's time, and the reading is what
-                    // everything else waits for).
-                    if (_presumed is { } key) chunk.RanksUnder(key);
+                    try
+                    {
+                        Check(chunk);
+                        if (_presumed is not null) _toRank.Add(chunk);
+                    }
+                    catch (DrawException e)
+                    {
+                        _refusal = e;
+                    }
                 }
-                catch (DrawException e)
-                {
-                    _refusal = e;
-                }
-            }
+        }
+        finally
+        {
+            _toRank.CompleteAdding();
+        }
+    }
+
+    /// <summary>
+    /// Ranks each checked chunk under the presumed seed, on a thread of its own: checking and hashing the lines is
+    /// one thread's work in order, ranking the other half of the pool's work, and on the checking thread it made that
+    /// thread what the whole verification waited for.
+    /// </summary>
+    private void RankAll()
+    {
+        foreach (var chunk in _toRank.GetConsumingEnumerable()) chunk.RanksUnder(_presumed!);
     }
 
     private void Check(PoolChunk chunk)
     {
-        for (var i = 0; i < chunk.Count; i++)
+        var (codes, ends, strata) = (chunk.Codes, chunk.Ends, chunk.Strata);
+        var previous = _previousChunk is null ? default : _previousChunk.Code(_previousIndex);
+        var hasPrevious = _previousChunk is not null;
+        var from = 0;
+        for (var i = 0; i < chunk.Count; from = ends[i++])
         {
-            var code = chunk.Code(i);
+            var code = codes.AsSpan(from, ends[i] - from);
             if (!PoolRules.IsValidCode(code)) throw Refused(chunk, i, "bad-code",
                 $"its credit code '{Show(code)}' is not 1 to {PoolRules.MaxCodeLength} digits and capital letters",
                 $"统一社会信用代码 '{Show(code)}' 应为 1 至 {PoolRules.MaxCodeLength} 位数字或大写字母");
-            var stratum = chunk.Strata[i];
-            if (stratum < 0) chunk.Strata[i] = stratum = StratumOf(chunk, i);
+            var stratum = strata[i];
+            if (stratum < 0) strata[i] = stratum = StratumOf(chunk, i);
             else if (stratum >= _strata.Count && !TakeAnnounced(stratum)) throw Refused(chunk, i, "bad-stratum",
                 $"its stratum number {stratum} is not one of the {_strata.Count} strata", $"层序号 {stratum} 不在 {_strata.Count} 个层之内");
             _sizes[stratum]++;
-            if (_previousChunk is not null)
+            if (hasPrevious)
             {
-                var order = code.SequenceCompareTo(_previousChunk.Code(_previousIndex));
+                var order = code.SequenceCompareTo(previous);
                 if (order == 0) throw Duplicate(code);
                 if (order < 0 && _inOrder)
                 {
@@ -223,10 +247,11 @@ public sealed class DrawBuilder : IDisposable
                     _linesUsed = 0;
                 }
             }
-            _previousChunk = chunk;
-            _previousIndex = i;
-            if (_inOrder) Line(chunk, i);
+            previous = code;
+            hasPrevious = true;
+            if (_inOrder) Line(code, _strata.Key(stratum));
         }
+        if (chunk.Count > 0) (_previousChunk, _previousIndex) = (chunk, chunk.Count - 1);
         // The keys are numbers now: their text is not needed again.
         chunk.Text = null;
         chunk.TextEnds = null;
@@ -255,18 +280,18 @@ public sealed class DrawBuilder : IDisposable
     }
 
     /// <summary>Appends the entry's canonical line: code, TAB, stratum key, LF, in UTF-8.</summary>
-    private void Line(PoolChunk chunk, int i)
+    private void Line(ReadOnlySpan<byte> code, ReadOnlySpan<byte> key)
     {
-        var code = chunk.Code(i);
-        var key = _strata.Key(chunk.Strata[i]);
         if (_linesUsed + code.Length + key.Length + 2 > _lines.Length) FlushLines();
-        code.CopyTo(_lines.AsSpan(_linesUsed));
-        _linesUsed += code.Length;
-        _lines[_linesUsed++] = (byte)'\t';
-        key.CopyTo(_lines.AsSpan(_linesUsed));
-        _linesUsed += key.Length;
-        _lines[_linesUsed++] = (byte)'\n';
+        var line = _lines.AsSpan(_linesUsed, code.Length + key.Length + 2);
+        code.CopyTo(line);
+        line[code.Length] = (byte)'\t';
+        key.CopyTo(line[(code.Length + 1)..]);
+        line[^1] = (byte)'\n';
+        _linesUsed += line.Length;
     }
+
+    private void Line(PoolChunk chunk, int i) => Line(chunk.Code(i), _strata.Key(chunk.Strata[i]));
 
     private void FlushLines()
     {
@@ -306,7 +331,9 @@ public sealed class DrawBuilder : IDisposable
     {
         if (!_toCheck.IsAddingCompleted) _toCheck.CompleteAdding();
         _checker.Wait();
+        _ranker.Wait();
         _toCheck.Dispose();
+        _toRank.Dispose();
         _digest.Dispose();
     }
 }

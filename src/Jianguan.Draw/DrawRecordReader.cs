@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 
 namespace Jianguan.Draw;
@@ -43,6 +44,20 @@ public static class DrawRecordReader
     public static ReadDrawRecord Read(Stream stream, Action<RecordProgress>? sectionRead = null)
     {
         var json = new JsonStream(stream) { Strings = new StringPool() };
+        try
+        {
+            return Read(json, sectionRead);
+        }
+        catch (JsonException e)
+        {
+            var located = json.Located(e);
+            if (located == e) throw;
+            throw located;
+        }
+    }
+
+    private static ReadDrawRecord Read(JsonStream json, Action<RecordProgress>? sectionRead)
+    {
         var reader = json.Start();
         // The long lists as the reader keeps them (RecordLists.cs): the verifier works on their UTF-8 rows.
         var record = new DrawRecord { Selected = new RecordSelections(), Conflicts = new RecordLinks(), PreviousInspectors = new RecordLinks(), Assignments = new RecordAssignments() };
@@ -170,7 +185,21 @@ public static class DrawRecordReader
             else pool.Held?.Add((JsonStream.Show(code.AsSpan(0, length)), stratum));
             json.Read(ref reader);
             if (reader.TokenType != JsonTokenType.EndArray) throw new JsonException("pool: a pair has more than a credit code and a stratum.");
+            if (builder is not null) ScanPairs(json, ref reader, builder);
         }
+    }
+
+    /// <summary>After a pair: the pairs that follow in the writer's form (<see cref="WrittenElements"/>).</summary>
+    private static void ScanPairs(JsonStream json, ref Utf8JsonReader reader, DrawBuilder builder)
+    {
+        var run = new WrittenElements(json, ref reader);
+        // A code of other characters or too long is left to the reader, which cuts it for the builder to refuse.
+        while (run.Next() && run.Literal("["u8) && run.Code(out var code) && run.Literal(","u8) && run.Number(out var stratum) && run.Literal("]"u8))
+        {
+            builder.AddUtf8(code, stratum);
+            run.Accept();
+        }
+        json.Advance(ref reader, run.Accepted);
     }
 
     private static int StratumNumber(JsonStream json, ref Utf8JsonReader reader)
@@ -284,8 +313,43 @@ public static class DrawRecordReader
             }
             if (codeLength < 0 || stratum is null || !hasRank) throw new JsonException("selected: each entity has a creditCode, a stratum and a rank.");
             list.Add(code.AsSpan(0, codeLength), stratum, rank, hasDepartments ? departments : null);
+            ScanSelected(json, ref reader, list, departments);
         }
         return list;
+    }
+
+    /// <summary>After an entity of <c>selected</c>: those that follow in the writer's form (<see cref="WrittenElements"/>).</summary>
+    private static void ScanSelected(JsonStream json, ref Utf8JsonReader reader, RecordSelections list, List<string> departments)
+    {
+        var strings = json.Strings!;
+        var run = new WrittenElements(json, ref reader);
+        while (run.Next() && run.Literal("{\"creditCode\":"u8) && run.String(out var code) && run.Literal(",\"stratum\":"u8) && run.String(out var stratum)
+               && run.Literal(",\"rank\":"u8) && run.String(out var rank))
+        {
+            var hasDepartments = false;
+            if (run.Literal(",\"departments\":["u8))
+            {
+                departments.Clear();
+                if (!run.Literal("]"u8))
+                {
+                    bool more;
+                    do
+                    {
+                        if (!run.String(out var department)) goto stop;
+                        departments.Add(strings.Get(department));
+                        more = run.Literal(","u8);
+                    }
+                    while (more);
+                    if (!run.Literal("]"u8)) break;
+                }
+                hasDepartments = true;
+            }
+            if (!run.Literal("}"u8)) break;
+            list.Add(code, strings.Get(stratum), JsonStream.Hex64(rank), hasDepartments ? departments : null);
+            run.Accept();
+        }
+        stop:
+        json.Advance(ref reader, run.Accepted);
     }
 
     private static List<Officer> ReadOfficers(JsonStream json, ref Utf8JsonReader reader)
@@ -338,8 +402,23 @@ public static class DrawRecordReader
             }
             if (codeLength < 0 || list.OfficerIds.Count == officers) throw new JsonException($"{what}: each link has a creditCode and an officerId.");
             list.Codes.Add(code.AsSpan(0, codeLength));
+            ScanLinks(json, ref reader, list);
         }
         return list;
+    }
+
+    /// <summary>After a link: those that follow in the writer's form (<see cref="WrittenElements"/>).</summary>
+    private static void ScanLinks(JsonStream json, ref Utf8JsonReader reader, RecordLinks list)
+    {
+        var run = new WrittenElements(json, ref reader);
+        while (run.Next() && run.Literal("{\"creditCode\":"u8) && run.String(out var code) && run.Literal(",\"officerId\":"u8)
+               && run.String(out var officer) && run.Literal("}"u8))
+        {
+            list.Codes.Add(code);
+            list.OfficerIds.Add(officer);
+            run.Accept();
+        }
+        json.Advance(ref reader, run.Accepted);
     }
 
     private static RecordAssignments ReadAssignments(JsonStream json, ref Utf8JsonReader reader)
@@ -380,8 +459,40 @@ public static class DrawRecordReader
             if (codeLength < 0 || !hasOfficers) throw new JsonException("assignments: each has a creditCode and officers.");
             list.Codes.Add(code.AsSpan(0, codeLength));
             list.Ends.Add(list.OfficerIds.Count);
+            ScanAssignments(json, ref reader, list);
         }
         return list;
+    }
+
+    /// <summary>After an assignment: those that follow in the writer's form (<see cref="WrittenElements"/>).</summary>
+    private static void ScanAssignments(JsonStream json, ref Utf8JsonReader reader, RecordAssignments list)
+    {
+        var run = new WrittenElements(json, ref reader);
+        while (run.Next() && run.Literal("{\"creditCode\":"u8) && run.String(out var code) && run.Literal(",\"officers\":["u8))
+        {
+            // The ids go straight into the list, taken back if the element turns out not to match.
+            var start = list.OfficerIds.Count;
+            var matched = run.Literal("]"u8);
+            if (!matched)
+            {
+                while (run.String(out var officer))
+                {
+                    list.OfficerIds.Add(officer);
+                    if (run.Literal(","u8)) continue;
+                    matched = run.Literal("]"u8);
+                    break;
+                }
+            }
+            if (!matched || !run.Literal("}"u8))
+            {
+                list.OfficerIds.Truncate(start);
+                break;
+            }
+            list.Codes.Add(code);
+            list.Ends.Add(list.OfficerIds.Count);
+            run.Accept();
+        }
+        json.Advance(ref reader, run.Accepted);
     }
 
     private static List<Unassigned> ReadUnassigned(JsonStream json, ref Utf8JsonReader reader)

@@ -29,6 +29,7 @@ public sealed record DrawVerification(IReadOnlyList<DrawCheck> Checks)
 /// </summary>
 public static class DrawVerifier
 {
+
     public static readonly string[] CheckNames = ["commitment", "pool", "pool-digest", "seed", "strata", "quotas", "selection", "assignment-rules", "assignment"];
 
     /// <summary>Verifies the record at <paramref name="path"/>; a file that is not a readable draw record throws <see cref="JsonException"/> or <see cref="IOException"/>.</summary>
@@ -143,8 +144,8 @@ public static class DrawVerifier
         {
             return new SelectionOutcome(null, e, null);
         }
-        // On this thread alone: the reading goes on on another core.
-        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.SelectEntries(seed, quotas, workers: 1) : null);
+        // On every core: the pool is the last of the record's long lists to be ready (its ranks are already made).
+        return new SelectionOutcome(quotas, null, Hex.TryParse32(record.Seed, out var seed) ? p.SelectEntries(seed, quotas) : null);
     }
 
     /// <summary>The recomputed selection against the record's: the first difference, or null (also when there is nothing to compare).</summary>

@@ -14,7 +14,9 @@ internal sealed class JsonStream(Stream stream)
     private int _length;
     private bool _final;
 
-    public long Position { get; private set; }
+    // Where the reader's span starts in the buffer (after Advance), and the lines it did not count (see Advance).
+    private int _start;
+    private long _linesAdvanced;
 
     public Utf8JsonReader Start()
     {
@@ -34,15 +36,50 @@ internal sealed class JsonStream(Stream stream)
         while (!reader.Read())
         {
             if (_final) throw new JsonException("The record ends too early.");
-            var consumed = (int)reader.BytesConsumed;
+            var consumed = _start + (int)reader.BytesConsumed;
             var keep = _length - consumed;
-            Position += consumed;
             Buffer.BlockCopy(_buffer, consumed, _buffer, 0, keep);
             // A token longer than the whole buffer: make room.
             if (keep == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
             Fill(keep);
+            _start = 0;
             reader = new Utf8JsonReader(_buffer.AsSpan(0, _length), _final, reader.CurrentState);
         }
+    }
+
+    /// <summary>
+    /// The reader's refusal of bad JSON with the line of the record it is on, counting the lines <see cref="Advance"/>
+    /// skipped (the reader counts only those it read); anything else as it is.
+    /// </summary>
+    public Exception Located(JsonException e)
+    {
+        if (_linesAdvanced == 0 || e.LineNumber is not { } line) return e;
+        var actual = line + _linesAdvanced;
+        return new JsonException(e.Message.Replace($"LineNumber: {line} ", $"LineNumber: {actual} "), e.Path, actual, e.BytePositionInLine, e);
+    }
+
+    /// <summary>
+    /// The bytes after the reader's last token that are in the buffer, for a caller that parses a run of simple,
+    /// regular values itself (<see cref="Advance"/>); more may follow in the stream.
+    /// </summary>
+    public ReadOnlySpan<byte> Ahead(ref Utf8JsonReader reader)
+    {
+        var at = _start + (int)reader.BytesConsumed;
+        return _buffer.AsSpan(at, _length - at);
+    }
+
+    /// <summary>
+    /// Moves the reader past <paramref name="bytes"/> of <see cref="Ahead"/> that the caller parsed, holding
+    /// <paramref name="lines"/> line breaks. The reader's state is carried over unchanged, so the bytes must be
+    /// whole values that leave it as it was: e.g. more elements of an array just after one of the same shape.
+    /// </summary>
+    public void Advance(ref Utf8JsonReader reader, (int Bytes, int Lines) parsed)
+    {
+        var (bytes, lines) = parsed;
+        if (bytes == 0) return;
+        _start += (int)reader.BytesConsumed + bytes;
+        _linesAdvanced += lines;
+        reader = new Utf8JsonReader(_buffer.AsSpan(_start, _length - _start), _final, reader.CurrentState);
     }
 
     private void Fill(int from)
@@ -105,10 +142,12 @@ internal sealed class JsonStream(Stream stream)
     {
         Read(ref reader);
         if (reader.TokenType != JsonTokenType.String) throw new JsonException($"{what}: expected a string, found {Name(reader.TokenType)}.");
-        var text = reader.ValueSpan;
-        return text.Length == 16 && !reader.ValueIsEscaped && !text.ContainsAnyExcept(HexDigits)
-               && ulong.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var value) ? value : null;
+        return reader.ValueIsEscaped ? null : Hex64(reader.ValueSpan);
     }
+
+    /// <summary>Sixteen hex digits as a number; null for anything else.</summary>
+    public static ulong? Hex64(ReadOnlySpan<byte> text) =>
+        text.Length == 16 && !text.ContainsAnyExcept(HexDigits) && ulong.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var value) ? value : null;
 
     private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
