@@ -10,7 +10,7 @@ using Jianguan.Bench;
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw [entities] [strata]   (the platform's pool reader and draw on its schema; JIANGUAN_BENCH_POSTGRES adds PostgreSQL, JIANGUAN_BENCH_SQLITE=0 leaves SQLite out, JIANGUAN_BENCH_KEEP keeps the SQLite file)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-hash [codes]
 //   dotnet run -c Release --project bench/Jianguan.Bench -- draw-assign [entities] [officers]
-//   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]
+//   dotnet run -c Release --project bench/Jianguan.Bench -- draw-verify [entities] [officers]   (JIANGUAN_BENCH_ROUNDS: rounds of parse and verify, the best of each kept; 2 by default)
 //   dotnet run -c Release --project bench/Jianguan.Bench -- sync [inspections]   (JIANGUAN_BENCH_POSTGRES adds PostgreSQL, JIANGUAN_BENCH_SQLITE=0 leaves SQLite out; JIANGUAN_BENCH_SENDERS, JIANGUAN_BENCH_PHOTO_KB, JIANGUAN_BENCH_R2R, JIANGUAN_BENCH_SPIN vary the run; JIANGUAN_BENCH_REQUESTS=N first measures each kind of request alone)
 return args.FirstOrDefault() switch
 {
