@@ -91,6 +91,28 @@ public sealed class MobileTests(BrowserApp app) : BrowserTest(app)
         Assert.Equal("application/pdf", record.Headers["content-type"]);
     }
 
+    [Fact]
+    public async Task An_officer_finds_the_complaint_check_the_head_assigned_and_the_inspection_closes_it()
+    {
+        await App.Services.GetRequiredService<DemoProgress>().Background;
+        var page = await PageForAsync("officer", BrowserApp.Phone);
+        await page.GotoAsync("/m/");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
+        // The demo's complaint (DemoSpotChecks), with its number, among the day's work.
+        var card = page.Locator("article.card").Filter(new() { HasTextString = "12315-演示-0001" });
+        await Expect(card).ToContainTextAsync("投诉举报核查");
+        var entity = await card.Locator("h3 a").InnerTextAsync();
+        await card.Locator("h3 a").ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("消费者反映就餐后腹泻");
+        await FillAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "完成检查" }).ClickAsync();
+        await Expect(Card(page, entity).Locator(".state")).ToHaveTextAsync("已同步");
+        var assignment = await WithDbAsync(db => db.Set<InspectionAssignment>().SingleAsync(a => a.Reference == "12315-演示-0001"));
+        var inspection = await WithDbAsync(db => db.Set<Inspection>().SingleAsync(i => i.AssignmentId == assignment.Id));
+        Assert.Equal(inspection.Id, assignment.InspectionId);
+        Assert.Equal(InspectionKind.Complaint, inspection.Kind);
+    }
+
     private static ILocator Card(IPage page, string entityName) => page.Locator("article.card").Filter(new() { HasTextString = entityName });
 
     /// <summary>Answers every point 符合, picks the second officer, and has the two officers and the party sign.</summary>

@@ -35,6 +35,13 @@ public sealed class InspectionChecklist : ICatalogVersion
 
     public bool IsInForceOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day < EffectiveTo);
 
+    /// <summary>
+    /// <see cref="IsInForceOn"/> for a query: a version ends on the first day of the next, so on that day only the new
+    /// one is in force (a form once took both versions' points on the day a checklist changed).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<InspectionChecklist, bool>> InForceOn(DateOnly day) =>
+        c => c.EffectiveFrom <= day && (c.EffectiveTo == null || c.EffectiveTo > day);
+
     /// <summary>The usual name of an item's checklist; "…监督检查" + "检查实施清单" would say 检查 twice.</summary>
     public static string DefaultName(string itemName) =>
         itemName.EndsWith("检查", StringComparison.Ordinal) ? itemName + "实施清单" : itemName + "检查实施清单";

@@ -51,6 +51,8 @@ public sealed class Inspection
     public long? DrawnEntityId { get; set; }
     /// <summary>The order this visit re-inspects, for <see cref="InspectionKind.ReInspection"/>.</summary>
     public long? RectificationOrderId { get; set; }
+    /// <summary>The complaint or report this visit checks when a department head assigned it (<see cref="InspectionAssignment"/>).</summary>
+    public long? AssignmentId { get; set; }
     public int FirstOfficerId { get; set; }
     public Officer? FirstOfficer { get; set; }
     public int SecondOfficerId { get; set; }
@@ -182,6 +184,7 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         b.HasOne<SpotCheckTask>().WithMany().HasForeignKey(i => i.TaskId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DrawnEntity>().WithMany().HasForeignKey(i => i.DrawnEntityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RectificationOrder>().WithMany().HasForeignKey(i => i.RectificationOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<InspectionAssignment>().WithMany().HasForeignKey(i => i.AssignmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(i => i.Points).WithOne().HasForeignKey(p => p.InspectionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Evidence).WithOne().HasForeignKey(e => e.InspectionId).OnDelete(DeleteBehavior.Restrict);
         b.Property(i => i.Place).HasMaxLength(200);

@@ -27,7 +27,7 @@ public sealed record InspectionInput(
     string? StartedAt, string? FinishedAt, string? Place, double? Latitude, double? Longitude, List<PointInput>? Points,
     string? Outcome, string? FollowUp, string? Summary, string? PartyName, bool? PartyRefusedToSign, string? PartyRefusalNote,
     List<Guid>? Evidence, Guid? FirstSignature, Guid? SecondSignature, Guid? PartySignature,
-    RectificationInput? Rectification, string? CaseLeadFacts, string? Channel = null);
+    RectificationInput? Rectification, string? CaseLeadFacts, string? Channel = null, long? AssignmentId = null);
 
 /// <summary>One point of a generated form.</summary>
 public sealed record FormPoint(int PointId, int ChecklistId, string ItemCode, string ItemName, int Number, string Content, string Method, string Standard, bool IsMajor);
@@ -35,7 +35,8 @@ public sealed record FormPoint(int PointId, int ChecklistId, string ItemCode, st
 /// <summary>The form for one visit: the entity, why, with whom, and the points of the checklist versions in force for it.</summary>
 public sealed record InspectionForm(
     string Kind, long? TaskId, long? RectificationOrderId, string CreditCode, string EntityName, string Address, string TaskName,
-    IReadOnlyList<OfficerRef> Officers, IReadOnlyList<FormPoint> Points, string? DueOn, IReadOnlyList<PreviousFinding> OpenFindings);
+    IReadOnlyList<OfficerRef> Officers, IReadOnlyList<FormPoint> Points, string? DueOn, IReadOnlyList<PreviousFinding> OpenFindings,
+    long? AssignmentId = null, IReadOnlyList<string>? ItemCodes = null);
 
 public sealed record OfficerRef(int Id, string Name, string LicenseNumber);
 
@@ -81,8 +82,9 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
     private sealed record StoredKey(int FirstOfficerId, int SecondOfficerId);
 
     /// <summary>
-    /// What the officer has to do: drawn entities assigned to the officer and not yet inspected, and the open
-    /// rectification orders of the department due for re-inspection, each with its form, so the phone can work offline.
+    /// What the officer has to do: drawn entities assigned to the officer and not yet inspected, the open
+    /// rectification orders of the department due for re-inspection, and the complaints and reports a department head
+    /// sent the officer to check, each with its form, so the phone can work offline.
     /// </summary>
     public async Task<EditResult<List<InspectionForm>>> WorkListAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -101,6 +103,11 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
             .OrderBy(o => o.DueOn).Select(o => new { o.Id, o.Entity!.CreditCode }).Take(100).ToListAsync(ct);
         foreach (var o in orders)
             if (await FormForAsync(officer, InspectionKind.ReInspection, null, o.Id, o.CreditCode, null, ct) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
+        var assigned = await db.Set<InspectionAssignment>().AsNoTracking()
+            .Where(a => (a.FirstOfficerId == officer.Id || a.SecondOfficerId == officer.Id) && a.InspectionId == null && a.CancelledAtUtc == null)
+            .OrderBy(a => a.DueOn).Select(a => new { a.Id, a.Entity!.CreditCode }).Take(100).ToListAsync(ct);
+        foreach (var a in assigned)
+            if (await FormForAsync(officer, InspectionKind.Complaint, null, null, a.CreditCode, null, ct, a.Id) is EditResult<InspectionForm>.Saved s) forms.Add(s.Value);
         return new EditResult<List<InspectionForm>>.Saved(forms);
     }
 
@@ -108,18 +115,20 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
     /// The form for a visit: a spot check takes the task's checklist versions; a re-inspection those of the inspection
     /// that ordered it; an ad hoc or complaint inspection the named items' checklists in force today, of the officer's department.
     /// </summary>
-    public async Task<EditResult<InspectionForm>> FormAsync(ClaimsPrincipal user, string? kindText, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct)
+    public async Task<EditResult<InspectionForm>> FormAsync(ClaimsPrincipal user, string? kindText, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct,
+        long? assignmentId = null)
     {
         if (await OfficerOfAsync(user, ct) is not { } officer) return new EditResult<InspectionForm>.Forbidden("掌上执法仅供执法人员使用：您的账户没有关联执法人员。");
         var errors = new FieldErrors();
         var kind = CreditListings.ParseEnum<InspectionKind>(kindText, "kind", "检查类别", errors);
         if (errors.Any) return new EditResult<InspectionForm>.Invalid(errors.ToDictionary());
-        return await FormForAsync(officer, kind!.Value, taskId, orderId, creditCode, itemCodes, ct);
+        return await FormForAsync(officer, kind!.Value, taskId, orderId, creditCode, itemCodes, ct, assignmentId);
     }
 
-    private async Task<EditResult<InspectionForm>> FormForAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct)
+    private async Task<EditResult<InspectionForm>> FormForAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct,
+        long? assignmentId = null)
     {
-        var resolved = await ResolveAsync(officer, kind, taskId, orderId, creditCode, itemCodes, ct);
+        var resolved = await ResolveAsync(officer, kind, taskId, orderId, creditCode, itemCodes, ct, assignmentId);
         if (resolved is not EditResult<Visit>.Saved { Value: var visit }) return resolved.Refusal<InspectionForm>();
         var points = await PointsAsync(visit.ChecklistIds, ct);
         var officers = await db.Set<Organization.Officer>().AsNoTracking().Where(o => visit.OfficerIds.Contains(o.Id)).OrderBy(o => o.Id)
@@ -132,15 +141,17 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         return new EditResult<InspectionForm>.Saved(new InspectionForm(
             kind.ToString(), visit.TaskId, visit.OrderId, visit.Entity.CreditCode, visit.Entity.Name, visit.Entity.Address ?? "", visit.Title,
             officers, points, visit.DueOn?.ToString("yyyy-MM-dd"),
-            [.. open.Select(o => new PreviousFinding(o.InspectionId, dates[o.InspectionId].ToLocalTime().ToString("yyyy-MM-dd"), o.Content, o.Note))]));
+            [.. open.Select(o => new PreviousFinding(o.InspectionId, dates[o.InspectionId].ToLocalTime().ToString("yyyy-MM-dd"), o.Content, o.Note))],
+            visit.AssignmentId, visit.ItemCodes));
     }
 
     /// <summary>Who, what and why of a visit, checked against the officer's rights.</summary>
     private sealed record Visit(
         InspectionKind Kind, SupervisedEntity Entity, int DepartmentId, long? TaskId, long? DrawnEntityId, long? OrderId, List<int> ChecklistIds,
-        List<int> OfficerIds, string Title, DateOnly? DueOn);
+        List<int> OfficerIds, string Title, DateOnly? DueOn, long? AssignmentId = null, List<string>? ItemCodes = null);
 
-    private async Task<EditResult<Visit>> ResolveAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct)
+    private async Task<EditResult<Visit>> ResolveAsync(Officer officer, InspectionKind kind, long? taskId, long? orderId, string? creditCode, List<string>? itemCodes, CancellationToken ct,
+        long? assignmentId = null)
     {
         var code = creditCode?.Trim().ToUpperInvariant() ?? "";
         var entity = await EntityByCode.RunAsync(db, code, ct);
@@ -175,20 +186,44 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
                 return new EditResult<Visit>.Saved(new Visit(kind, entity, officer.DepartmentId, null, null, order.Id, checklists,
                     await DepartmentOfficersAsync(officer.DepartmentId, ct), $"复查：{order.Requirement}", order.DueOn));
             }
+            case InspectionKind.Complaint when assignmentId is not null:
+            {
+                var assignment = await db.Set<InspectionAssignment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == assignmentId && a.DepartmentId == officer.DepartmentId, ct);
+                if (assignment is null) return new EditResult<Visit>.NotFound($"本部门没有编号为 {assignmentId} 的核查交办。");
+                if (assignment.EntityId != entity.Id) return Invalid<Visit>("creditCode", $"核查交办 {assignment.Id} 不是对 {entity.Name} 的。");
+                // The phone may hold an assignment downloaded before it was cancelled, done or given to others: say so.
+                if (assignment.CancelledAtUtc is { } cancelled)
+                    return new EditResult<Visit>.Conflict("assignmentId", $"核查交办 {assignment.Id}（{assignment.Reference}）已于 {cancelled.ToLocalTime():yyyy-MM-dd} 撤销：{assignment.CancelReason}");
+                if (assignment.InspectionId is not null) return new EditResult<Visit>.Conflict("assignmentId", $"核查交办 {assignment.Id}（{assignment.Reference}）已核查完毕。");
+                if (assignment.FirstOfficerId != officer.Id && assignment.SecondOfficerId != officer.Id)
+                    return new EditResult<Visit>.Conflict("assignmentId", $"核查交办 {assignment.Id} 已改派其他执法人员，{officer.Name} 不在指派名单中。");
+                var chosen = await ChecklistsInForceAsync(db, time.Today(), officer.DepartmentId, assignment.Items(), ct);
+                if (chosen is not EditResult<List<int>>.Saved { Value: var ids }) return chosen.Refusal<Visit>();
+                return new EditResult<Visit>.Saved(new Visit(kind, entity, officer.DepartmentId, null, null, null, ids,
+                    [assignment.FirstOfficerId, assignment.SecondOfficerId], $"{InspectionAssignment.SourceName(assignment.Source)}核查（{assignment.Reference}）：{assignment.Reason}",
+                    assignment.DueOn, assignment.Id, assignment.Items()));
+            }
             default:
             {
-                var codes = (itemCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
-                if (codes.Count == 0) return Invalid<Visit>("itemCodes", "请选择至少一个检查事项。");
-                var today = time.Today();
-                var checklists = await db.Set<InspectionChecklist>().AsNoTracking()
-                    .Where(c => codes.Contains(c.ItemCode) && c.DepartmentId == officer.DepartmentId && c.EffectiveFrom <= today && (c.EffectiveTo == null || c.EffectiveTo >= today))
-                    .Select(c => new { c.Id, c.ItemCode }).ToListAsync(ct);
-                if (codes.FirstOrDefault(c => checklists.All(x => x.ItemCode != c)) is { } missing)
-                    return Invalid<Visit>("itemCodes", $"事项 {missing} 没有本部门现行有效的检查实施清单。");
-                return new EditResult<Visit>.Saved(new Visit(kind, entity, officer.DepartmentId, null, null, null, [.. checklists.Select(c => c.Id)],
+                var chosen = await ChecklistsInForceAsync(db, time.Today(), officer.DepartmentId, itemCodes, ct);
+                if (chosen is not EditResult<List<int>>.Saved { Value: var ids }) return chosen.Refusal<Visit>();
+                return new EditResult<Visit>.Saved(new Visit(kind, entity, officer.DepartmentId, null, null, null, ids,
                     await DepartmentOfficersAsync(officer.DepartmentId, ct), Inspection.KindName(kind), null));
             }
         }
+    }
+
+    /// <summary>The department's checklists in force today for the items named: one for each, or why not.</summary>
+    internal static async Task<EditResult<List<int>>> ChecklistsInForceAsync(AppDbContext db, DateOnly today, int departmentId, List<string>? itemCodes, CancellationToken ct)
+    {
+        var codes = (itemCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
+        if (codes.Count == 0) return Invalid<List<int>>("itemCodes", "请选择至少一个检查事项。");
+        var checklists = await db.Set<InspectionChecklist>().AsNoTracking()
+            .Where(InspectionChecklist.InForceOn(today)).Where(c => codes.Contains(c.ItemCode) && c.DepartmentId == departmentId)
+            .Select(c => new { c.Id, c.ItemCode }).ToListAsync(ct);
+        if (codes.FirstOrDefault(c => checklists.All(x => x.ItemCode != c)) is { } missing)
+            return Invalid<List<int>>("itemCodes", $"事项 {missing} 没有本部门现行有效的检查实施清单。");
+        return new EditResult<List<int>>.Saved([.. checklists.Select(c => c.Id)]);
     }
 
     private async Task<List<int>> DepartmentOfficersAsync(int departmentId, CancellationToken ct)
@@ -221,14 +256,14 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         var errors = new FieldErrors();
         var kind = CreditListings.ParseEnum<InspectionKind>(input.Kind, "kind", "检查类别", errors);
         if (errors.Any) return new EditResult<StoredInspection>.Invalid(errors.ToDictionary());
-        var resolved = await ResolveAsync(officer, kind!.Value, input.TaskId, input.RectificationOrderId, input.CreditCode, input.ItemCodes, ct);
+        var resolved = await ResolveAsync(officer, kind!.Value, input.TaskId, input.RectificationOrderId, input.CreditCode, input.ItemCodes, ct, input.AssignmentId);
         if (resolved is not EditResult<Visit>.Saved { Value: var visit }) return resolved.Refusal<StoredInspection>();
 
         // The second officer: another officer the visit allows (assigned to the drawn entity, or of the department).
         if (input.SecondOfficerId is not { } second) errors.Add("secondOfficerId", "必填：第二名执法人员（行政处罚法第四十二条：执法人员不得少于两人）。");
         else if (second == officer.Id) errors.Add("secondOfficerId", "第二名执法人员不能是本人。");
         else if (!visit.OfficerIds.Contains(second))
-            errors.Add("secondOfficerId", visit.Kind == InspectionKind.SpotCheck
+            errors.Add("secondOfficerId", visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null
                 ? $"执法人员 {second} 未被指派检查 {visit.Entity.Name}。"
                 : $"执法人员 {second} 不是本部门持有效执法证的执法人员。");
 
@@ -321,7 +356,7 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         var inspection = new Inspection
         {
             ClientId = clientId, Kind = visit.Kind, Channel = channel!.Value, EntityId = visit.Entity.Id, DepartmentId = visit.DepartmentId, TaskId = visit.TaskId,
-            DrawnEntityId = visit.DrawnEntityId, RectificationOrderId = visit.OrderId, FirstOfficerId = officer.Id, SecondOfficerId = input.SecondOfficerId!.Value,
+            DrawnEntityId = visit.DrawnEntityId, RectificationOrderId = visit.OrderId, AssignmentId = visit.AssignmentId, FirstOfficerId = officer.Id, SecondOfficerId = input.SecondOfficerId!.Value,
             StartedAtUtc = started!.Value, FinishedAtUtc = finished!.Value, Place = input.Place?.Trim() ?? "", Latitude = input.Latitude, Longitude = input.Longitude,
             Outcome = outcome!.Value, FollowUp = followUp!.Value, Summary = input.Summary?.Trim() ?? "", PartyName = input.PartyName?.Trim() ?? "",
             PartyRefusedToSign = input.PartyRefusedToSign == true, PartyRefusalNote = input.PartyRefusalNote?.Trim() ?? "",
@@ -354,6 +389,7 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
                 InspectionId = inspection.Id, EntityId = visit.Entity.Id, DepartmentId = visit.DepartmentId, Facts = input.CaseLeadFacts!.Trim(),
                 CreatedAtUtc = now, CreatedBy = user.Identity?.Name ?? "",
             });
+        if (visit.AssignmentId is { } assigned) (await db.Set<InspectionAssignment>().FirstAsync(a => a.Id == assigned, ct)).InspectionId = inspection.Id;
         if (visit.OrderId is { } reinspected)
         {
             var original = await db.Set<RectificationOrder>().FirstAsync(o => o.Id == reinspected, ct);

@@ -20,6 +20,7 @@ public static class InspectionsModule
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<EvidenceStore>();
         builder.Services.AddScoped<Inspections>();
+        builder.Services.AddScoped<InspectionAssignments>();
         builder.Services.AddScoped<InspectionRecords>();
         return builder;
     }
@@ -33,10 +34,10 @@ public static class InspectionsModule
             .WithName("GetInspectionWork")
             .WithSummary("The officer's inspections to do (drawn entities assigned, re-inspections due within 7 days), each with its form, to work offline")
             .Produces<List<InspectionForm>>().ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/form", async (string kind, long? taskId, long? orderId, string creditCode, string? items, ClaimsPrincipal user, Inspections inspections, CancellationToken ct) =>
-                EditResults.ToHttp(await inspections.FormAsync(user, kind, taskId, orderId, creditCode, items?.Split(',').ToList(), ct), f => f))
+        api.MapGet("/form", async (string kind, long? taskId, long? orderId, long? assignmentId, string creditCode, string? items, ClaimsPrincipal user, Inspections inspections, CancellationToken ct) =>
+                EditResults.ToHttp(await inspections.FormAsync(user, kind, taskId, orderId, creditCode, items?.Split(',').ToList(), ct, assignmentId), f => f))
             .WithName("GetInspectionForm")
-            .WithSummary("The form for a visit, generated from the checklist versions of the items checked (ad hoc: items=code,code)")
+            .WithSummary("The form for a visit, generated from the checklist versions of the items checked (ad hoc: items=code,code; an assigned complaint check: kind=Complaint&assignmentId=N)")
             .Produces<InspectionForm>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/evidence/{clientId:guid}", async (Guid clientId, [AsParameters] EvidenceQuery query, HttpRequest request, ClaimsPrincipal user, EvidenceStore store, CancellationToken ct) =>
@@ -80,6 +81,20 @@ public static class InspectionsModule
                     ? Results.File(await records.RenderAsync(i, ct), "application/pdf", $"现场检查笔录-{i.Id}.pdf") : NotFound(clientId))
             .WithName("GetInspectionRecord").WithSummary("现场检查笔录 as PDF: points, results, evidence with SHA-256, signatures")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/assignments", async (ClaimsPrincipal user, InspectionAssignments assignments, CancellationToken ct) =>
+                TypedResults.Ok((await assignments.ListAsync(user, ct)).Select(AssignmentView.Of).ToList()))
+            .WithName("ListInspectionAssignments").WithSummary("Complaint and report checks assigned to officers, of the user's department: open ones first, by due date");
+        api.MapPost("/assignments", async (AssignmentInput input, ClaimsPrincipal user, InspectionAssignments assignments, CancellationToken ct) =>
+                EditResults.ToHttp(await assignments.CreateAsync(user, input, ct), AssignmentView.Of, a => $"/api/v1/inspections/assignments/{a.Id}"))
+            .WithName("AssignInspection")
+            .WithSummary("A department head sends two officers of the department to check an entity about a complaint or report, on named items, by a date")
+            .Produces<AssignmentView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/assignments/{id:long}/cancel", async (long id, AssignmentCancel input, ClaimsPrincipal user, InspectionAssignments assignments, CancellationToken ct) =>
+                EditResults.ToHttp(await assignments.CancelAsync(user, id, input.Reason, ct), AssignmentView.Of))
+            .WithName("CancelInspectionAssignment").WithSummary("Cancel an open assignment with a written reason (it stays on record)")
+            .Produces<AssignmentView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/rectifications/overdue", async (ClaimsPrincipal user, Inspections inspections, CancellationToken ct) =>
                 TypedResults.Ok((await inspections.OverdueOrdersAsync(user, ct)).Select(RectificationDto.From).ToList()))

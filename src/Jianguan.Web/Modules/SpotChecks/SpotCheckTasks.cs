@@ -133,7 +133,7 @@ public sealed class SpotCheckTasks(AppDbContext db, IConfiguration configuration
         {
             var code = item.ItemCode?.Trim() ?? "";
             var checklist = await db.Set<InspectionChecklist>().AsNoTracking()
-                .Where(c => c.ItemCode == code && c.EffectiveFrom <= today && (c.EffectiveTo == null || c.EffectiveTo > today))
+                .Where(InspectionChecklist.InForceOn(today)).Where(c => c.ItemCode == code)
                 .OrderByDescending(c => c.Version).FirstOrDefaultAsync(ct);
             var name = await db.Set<SupervisionItem>().AsNoTracking().Where(i => i.Code == code).OrderByDescending(i => i.Version).Select(i => i.Name).FirstOrDefaultAsync(ct);
             if (checklist is null) errors.Add($"items[{n}].itemCode", $"事项 {code} 不存在，或今天没有生效的检查实施清单。");

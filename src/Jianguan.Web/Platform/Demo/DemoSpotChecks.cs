@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Jianguan.Web.Modules.Catalog;
+using Jianguan.Web.Modules.Inspections;
 using Jianguan.Web.Modules.Organization;
+using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Modules.SpotChecks;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
@@ -13,10 +15,11 @@ namespace Jianguan.Web.Platform.Demo;
 /// <summary>
 /// The demo district's spot checks, made through the module's own services so that every rule applies: the market
 /// bureau's reported annual plan; a joint task with the comprehensive enforcement bureau (the district's 餐饮), drawn,
-/// inspected and published; a task drawn and waiting for its inspections on the officers' phones; and an open task whose
-/// commitment is public, for a newcomer to draw.
+/// inspected and published; a task drawn and waiting for its inspections on the officers' phones; an open task whose
+/// commitment is public, for a newcomer to draw; and a complaint assigned to the demo officer to check.
 /// </summary>
-public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCheckDraws draws, SpotCheckResults results, TimeProvider time, ILogger<DemoSpotChecks> logger)
+public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCheckDraws draws, SpotCheckResults results, InspectionAssignments assignments,
+    TimeProvider time, ILogger<DemoSpotChecks> logger)
 {
     private static readonly ClaimsPrincipal Seeder = new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, "演示数据"), new Claim(ClaimTypes.Role, Roles.Administrator)], "demo"));
@@ -65,6 +68,15 @@ public sealed class DemoSpotChecks(AppDbContext db, SpotCheckTasks tasks, SpotCh
             [new TaskItemInput(items.First(c => c.DepartmentId == scjg).ItemCode)],
             IndustryCode: "52", Ratios: new RatiosInput(300, 500, 1500, 3000), LeadDepartmentId: scjg), ct));
         Value(await draws.DrawAsync(Seeder, daily.Id, new DrawInput("演示：见证人现场抽签 7-1-4"), ct));
+
+        // A complaint the market bureau's head sent the demo officer and a colleague to check: also on their phones.
+        var pair = await db.Set<Officer>().AsNoTracking().Where(o => o.DepartmentId == scjg && o.IsActive && o.LicenseExpiresOn >= today)
+            .OrderBy(o => o.Id).Select(o => o.Id).Take(2).ToListAsync(ct);
+        var complained = await db.Set<SupervisedEntity>().AsNoTracking().Where(e => e.Status == EntityStatus.Active && e.IndustryCode.StartsWith("62"))
+            .OrderBy(e => e.CreditCode).Select(e => e.CreditCode).FirstAsync(ct);
+        Value(await assignments.CreateAsync(Seeder, new AssignmentInput(complained, nameof(AssignmentSource.Complaint), "12315-演示-0001",
+            "消费者反映就餐后腹泻，怀疑食材过期、后厨卫生差", [items.First(c => c.DepartmentId == scjg).ItemCode], pair[0], pair[1],
+            today.AddDays(5).ToString("yyyy-MM-dd"), scjg), ct));
         logger.LogInformation("Demo spot checks: a joint task with {Count} entities drawn and published, a task drawn for the phones, an open task", drawn.Count);
     }
 

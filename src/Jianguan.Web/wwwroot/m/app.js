@@ -76,7 +76,8 @@ async function sha256(blob) {
 }
 
 const formKey = form => form.taskId ? `task-${form.taskId}-${form.creditCode}`
-  : form.rectificationOrderId ? `order-${form.rectificationOrderId}-${form.creditCode}` : `adhoc-${form.creditCode}`;
+  : form.rectificationOrderId ? `order-${form.rectificationOrderId}-${form.creditCode}`
+  : form.assignmentId ? `assignment-${form.assignmentId}-${form.creditCode}` : `adhoc-${form.creditCode}`;
 
 function position() {
   return new Promise(resolve => {
@@ -356,7 +357,8 @@ async function finish(key, form, draft, pads) {
   const followUp = draft.followUp || "None";
   const clientId = crypto.randomUUID();
   const inspection = {
-    kind: form.kind, taskId: form.taskId, rectificationOrderId: form.rectificationOrderId, creditCode: form.creditCode, itemCodes: form.itemCodes ?? null,
+    kind: form.kind, taskId: form.taskId, rectificationOrderId: form.rectificationOrderId, assignmentId: form.assignmentId ?? null,
+    creditCode: form.creditCode, itemCodes: form.itemCodes ?? null,
     secondOfficerId: draft.secondOfficerId, startedAt: draft.startedAt, finishedAt: new Date().toISOString(), place: form.address,
     latitude: where?.lat, longitude: where?.lon,
     points: form.points.map(p => ({ pointId: p.pointId, result: draft.points[p.pointId].result, note: draft.points[p.pointId].note || "" })),

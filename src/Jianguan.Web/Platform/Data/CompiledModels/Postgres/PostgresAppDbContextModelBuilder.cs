@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8ff0d75d-1e68-4986-be4c-36e5d159c819"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("f8dbd546-3803-464c-a553-29322e97efdc"), entityTypeCount: 52)
         {
         }
 
@@ -39,6 +39,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             var caseLead = CaseLeadEntityType.Create(this);
             var evidence = EvidenceEntityType.Create(this);
             var inspection = InspectionEntityType.Create(this);
+            var inspectionAssignment = InspectionAssignmentEntityType.Create(this);
             var inspectionPoint = InspectionPointEntityType.Create(this);
             var rectificationOrder = RectificationOrderEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
@@ -93,13 +94,19 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             CaseLeadEntityType.CreateForeignKey1(caseLead, supervisedEntity);
             CaseLeadEntityType.CreateForeignKey2(caseLead, inspection);
             EvidenceEntityType.CreateForeignKey1(evidence, inspection);
-            InspectionEntityType.CreateForeignKey1(inspection, department);
-            InspectionEntityType.CreateForeignKey2(inspection, drawnEntity);
-            InspectionEntityType.CreateForeignKey3(inspection, supervisedEntity);
-            InspectionEntityType.CreateForeignKey4(inspection, officer);
-            InspectionEntityType.CreateForeignKey5(inspection, rectificationOrder);
-            InspectionEntityType.CreateForeignKey6(inspection, officer);
-            InspectionEntityType.CreateForeignKey7(inspection, spotCheckTask);
+            InspectionEntityType.CreateForeignKey1(inspection, inspectionAssignment);
+            InspectionEntityType.CreateForeignKey2(inspection, department);
+            InspectionEntityType.CreateForeignKey3(inspection, drawnEntity);
+            InspectionEntityType.CreateForeignKey4(inspection, supervisedEntity);
+            InspectionEntityType.CreateForeignKey5(inspection, officer);
+            InspectionEntityType.CreateForeignKey6(inspection, rectificationOrder);
+            InspectionEntityType.CreateForeignKey7(inspection, officer);
+            InspectionEntityType.CreateForeignKey8(inspection, spotCheckTask);
+            InspectionAssignmentEntityType.CreateForeignKey1(inspectionAssignment, department);
+            InspectionAssignmentEntityType.CreateForeignKey2(inspectionAssignment, supervisedEntity);
+            InspectionAssignmentEntityType.CreateForeignKey3(inspectionAssignment, officer);
+            InspectionAssignmentEntityType.CreateForeignKey4(inspectionAssignment, inspection);
+            InspectionAssignmentEntityType.CreateForeignKey5(inspectionAssignment, officer);
             InspectionPointEntityType.CreateForeignKey1(inspectionPoint, inspectionChecklist);
             InspectionPointEntityType.CreateForeignKey2(inspectionPoint, inspection);
             RectificationOrderEntityType.CreateForeignKey1(rectificationOrder, supervisedEntity);
@@ -154,6 +161,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
             CaseLeadEntityType.CreateAnnotations(caseLead);
             EvidenceEntityType.CreateAnnotations(evidence);
             InspectionEntityType.CreateAnnotations(inspection);
+            InspectionAssignmentEntityType.CreateAnnotations(inspectionAssignment);
             InspectionPointEntityType.CreateAnnotations(inspectionPoint);
             RectificationOrderEntityType.CreateAnnotations(rectificationOrder);
             DepartmentEntityType.CreateAnnotations(department);

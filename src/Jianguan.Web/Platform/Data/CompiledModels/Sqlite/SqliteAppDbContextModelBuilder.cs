@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e6c63b78-004c-4c69-b584-f78b35e32e11"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("d688c7ed-f92f-440d-ae03-41a89c8c851f"), entityTypeCount: 52)
         {
         }
 
@@ -38,6 +38,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             var caseLead = CaseLeadEntityType.Create(this);
             var evidence = EvidenceEntityType.Create(this);
             var inspection = InspectionEntityType.Create(this);
+            var inspectionAssignment = InspectionAssignmentEntityType.Create(this);
             var inspectionPoint = InspectionPointEntityType.Create(this);
             var rectificationOrder = RectificationOrderEntityType.Create(this);
             var department = DepartmentEntityType.Create(this);
@@ -92,13 +93,19 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             CaseLeadEntityType.CreateForeignKey1(caseLead, supervisedEntity);
             CaseLeadEntityType.CreateForeignKey2(caseLead, inspection);
             EvidenceEntityType.CreateForeignKey1(evidence, inspection);
-            InspectionEntityType.CreateForeignKey1(inspection, department);
-            InspectionEntityType.CreateForeignKey2(inspection, drawnEntity);
-            InspectionEntityType.CreateForeignKey3(inspection, supervisedEntity);
-            InspectionEntityType.CreateForeignKey4(inspection, officer);
-            InspectionEntityType.CreateForeignKey5(inspection, rectificationOrder);
-            InspectionEntityType.CreateForeignKey6(inspection, officer);
-            InspectionEntityType.CreateForeignKey7(inspection, spotCheckTask);
+            InspectionEntityType.CreateForeignKey1(inspection, inspectionAssignment);
+            InspectionEntityType.CreateForeignKey2(inspection, department);
+            InspectionEntityType.CreateForeignKey3(inspection, drawnEntity);
+            InspectionEntityType.CreateForeignKey4(inspection, supervisedEntity);
+            InspectionEntityType.CreateForeignKey5(inspection, officer);
+            InspectionEntityType.CreateForeignKey6(inspection, rectificationOrder);
+            InspectionEntityType.CreateForeignKey7(inspection, officer);
+            InspectionEntityType.CreateForeignKey8(inspection, spotCheckTask);
+            InspectionAssignmentEntityType.CreateForeignKey1(inspectionAssignment, department);
+            InspectionAssignmentEntityType.CreateForeignKey2(inspectionAssignment, supervisedEntity);
+            InspectionAssignmentEntityType.CreateForeignKey3(inspectionAssignment, officer);
+            InspectionAssignmentEntityType.CreateForeignKey4(inspectionAssignment, inspection);
+            InspectionAssignmentEntityType.CreateForeignKey5(inspectionAssignment, officer);
             InspectionPointEntityType.CreateForeignKey1(inspectionPoint, inspectionChecklist);
             InspectionPointEntityType.CreateForeignKey2(inspectionPoint, inspection);
             RectificationOrderEntityType.CreateForeignKey1(rectificationOrder, supervisedEntity);
@@ -153,6 +160,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
             CaseLeadEntityType.CreateAnnotations(caseLead);
             EvidenceEntityType.CreateAnnotations(evidence);
             InspectionEntityType.CreateAnnotations(inspection);
+            InspectionAssignmentEntityType.CreateAnnotations(inspectionAssignment);
             InspectionPointEntityType.CreateAnnotations(inspectionPoint);
             RectificationOrderEntityType.CreateAnnotations(rectificationOrder);
             DepartmentEntityType.CreateAnnotations(department);

@@ -1034,6 +1034,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
 
@@ -1115,6 +1118,8 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignmentId");
+
                     b.HasIndex("ClientId")
                         .IsUnique();
 
@@ -1133,6 +1138,81 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("EntityId", "FinishedAtUtc");
 
                     b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CancelReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FirstOfficerId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("InspectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ItemCodes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SecondOfficerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("DepartmentId", "DueOn");
+
+                    b.HasIndex("FirstOfficerId", "InspectionId");
+
+                    b.HasIndex("SecondOfficerId", "InspectionId");
+
+                    b.ToTable("inspection_assignments", (string)null);
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionPoint", b =>
@@ -3768,6 +3848,11 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Jianguan.Web.Modules.Inspections.Inspection", b =>
                 {
+                    b.HasOne("Jianguan.Web.Modules.Inspections.InspectionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
                         .WithMany()
                         .HasForeignKey("DepartmentId")
@@ -3808,6 +3893,44 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Department");
+
+                    b.Navigation("Entity");
+
+                    b.Navigation("FirstOfficer");
+
+                    b.Navigation("SecondOfficer");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionAssignment", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "FirstOfficer")
+                        .WithMany()
+                        .HasForeignKey("FirstOfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "SecondOfficer")
+                        .WithMany()
+                        .HasForeignKey("SecondOfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Entity");
 

@@ -993,6 +993,9 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
@@ -1074,6 +1077,8 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignmentId");
+
                     b.HasIndex("ClientId")
                         .IsUnique();
 
@@ -1092,6 +1097,79 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("EntityId", "FinishedAtUtc");
 
                     b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstOfficerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemCodes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SecondOfficerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("DepartmentId", "DueOn");
+
+                    b.HasIndex("FirstOfficerId", "InspectionId");
+
+                    b.HasIndex("SecondOfficerId", "InspectionId");
+
+                    b.ToTable("inspection_assignments", (string)null);
                 });
 
             modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionPoint", b =>
@@ -3692,6 +3770,11 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jianguan.Web.Modules.Inspections.Inspection", b =>
                 {
+                    b.HasOne("Jianguan.Web.Modules.Inspections.InspectionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jianguan.Web.Modules.Organization.Department", "Department")
                         .WithMany()
                         .HasForeignKey("DepartmentId")
@@ -3732,6 +3815,44 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Department");
+
+                    b.Navigation("Entity");
+
+                    b.Navigation("FirstOfficer");
+
+                    b.Navigation("SecondOfficer");
+                });
+
+            modelBuilder.Entity("Jianguan.Web.Modules.Inspections.InspectionAssignment", b =>
+                {
+                    b.HasOne("Jianguan.Web.Modules.Organization.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Registry.SupervisedEntity", "Entity")
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "FirstOfficer")
+                        .WithMany()
+                        .HasForeignKey("FirstOfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianguan.Web.Modules.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianguan.Web.Modules.Organization.Officer", "SecondOfficer")
+                        .WithMany()
+                        .HasForeignKey("SecondOfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Entity");
 

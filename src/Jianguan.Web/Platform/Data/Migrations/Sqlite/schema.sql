@@ -1904,3 +1904,118 @@ VALUES ('20261129005811_CreditCodeByteOrder', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "inspections" ADD "AssignmentId" INTEGER NULL;
+
+CREATE TABLE "inspection_assignments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_inspection_assignments" PRIMARY KEY AUTOINCREMENT,
+    "DepartmentId" INTEGER NOT NULL,
+    "EntityId" INTEGER NOT NULL,
+    "Source" INTEGER NOT NULL,
+    "Reference" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "ItemCodes" TEXT NOT NULL,
+    "FirstOfficerId" INTEGER NOT NULL,
+    "SecondOfficerId" INTEGER NOT NULL,
+    "DueOn" TEXT NOT NULL,
+    "CreatedAtUtc" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "InspectionId" INTEGER NULL,
+    "CancelledAtUtc" TEXT NULL,
+    "CancelReason" TEXT NOT NULL,
+    CONSTRAINT "FK_inspection_assignments_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspection_assignments_inspections_InspectionId" FOREIGN KEY ("InspectionId") REFERENCES "inspections" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspection_assignments_officers_FirstOfficerId" FOREIGN KEY ("FirstOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspection_assignments_officers_SecondOfficerId" FOREIGN KEY ("SecondOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspection_assignments_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_inspections_AssignmentId" ON "inspections" ("AssignmentId");
+
+CREATE INDEX "IX_inspection_assignments_DepartmentId_DueOn" ON "inspection_assignments" ("DepartmentId", "DueOn");
+
+CREATE INDEX "IX_inspection_assignments_EntityId" ON "inspection_assignments" ("EntityId");
+
+CREATE INDEX "IX_inspection_assignments_FirstOfficerId_InspectionId" ON "inspection_assignments" ("FirstOfficerId", "InspectionId");
+
+CREATE INDEX "IX_inspection_assignments_InspectionId" ON "inspection_assignments" ("InspectionId");
+
+CREATE INDEX "IX_inspection_assignments_SecondOfficerId_InspectionId" ON "inspection_assignments" ("SecondOfficerId", "InspectionId");
+
+CREATE TABLE "ef_temp_inspections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_inspections" PRIMARY KEY AUTOINCREMENT,
+    "AssignmentId" INTEGER NULL,
+    "Channel" INTEGER NOT NULL,
+    "ClientId" TEXT NOT NULL,
+    "DepartmentId" INTEGER NOT NULL,
+    "DrawnEntityId" INTEGER NULL,
+    "EntityId" INTEGER NOT NULL,
+    "FinishedAtUtc" TEXT NOT NULL,
+    "FirstOfficerId" INTEGER NOT NULL,
+    "FollowUp" INTEGER NOT NULL,
+    "Kind" INTEGER NOT NULL,
+    "Latitude" REAL NULL,
+    "Longitude" REAL NULL,
+    "Outcome" INTEGER NOT NULL,
+    "PartyName" TEXT NOT NULL,
+    "PartyRefusalNote" TEXT NOT NULL,
+    "PartyRefusedToSign" INTEGER NOT NULL,
+    "Place" TEXT NOT NULL,
+    "ReceivedAtUtc" TEXT NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    "RectificationOrderId" INTEGER NULL,
+    "SecondOfficerId" INTEGER NOT NULL,
+    "StartedAtUtc" TEXT NOT NULL,
+    "Summary" TEXT NOT NULL,
+    "TaskId" INTEGER NULL,
+    CONSTRAINT "FK_inspections_departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_drawn_entities_DrawnEntityId" FOREIGN KEY ("DrawnEntityId") REFERENCES "drawn_entities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_inspection_assignments_AssignmentId" FOREIGN KEY ("AssignmentId") REFERENCES "inspection_assignments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_officers_FirstOfficerId" FOREIGN KEY ("FirstOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_officers_SecondOfficerId" FOREIGN KEY ("SecondOfficerId") REFERENCES "officers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_rectification_orders_RectificationOrderId" FOREIGN KEY ("RectificationOrderId") REFERENCES "rectification_orders" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_spot_check_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "spot_check_tasks" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_inspections_supervised_entities_EntityId" FOREIGN KEY ("EntityId") REFERENCES "supervised_entities" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_inspections" ("Id", "AssignmentId", "Channel", "ClientId", "DepartmentId", "DrawnEntityId", "EntityId", "FinishedAtUtc", "FirstOfficerId", "FollowUp", "Kind", "Latitude", "Longitude", "Outcome", "PartyName", "PartyRefusalNote", "PartyRefusedToSign", "Place", "ReceivedAtUtc", "RecordedBy", "RectificationOrderId", "SecondOfficerId", "StartedAtUtc", "Summary", "TaskId")
+SELECT "Id", "AssignmentId", "Channel", "ClientId", "DepartmentId", "DrawnEntityId", "EntityId", "FinishedAtUtc", "FirstOfficerId", "FollowUp", "Kind", "Latitude", "Longitude", "Outcome", "PartyName", "PartyRefusalNote", "PartyRefusedToSign", "Place", "ReceivedAtUtc", "RecordedBy", "RectificationOrderId", "SecondOfficerId", "StartedAtUtc", "Summary", "TaskId"
+FROM "inspections";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "inspections";
+
+ALTER TABLE "ef_temp_inspections" RENAME TO "inspections";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_inspections_AssignmentId" ON "inspections" ("AssignmentId");
+
+CREATE UNIQUE INDEX "IX_inspections_ClientId" ON "inspections" ("ClientId");
+
+CREATE INDEX "IX_inspections_DepartmentId_FinishedAtUtc" ON "inspections" ("DepartmentId", "FinishedAtUtc");
+
+CREATE INDEX "IX_inspections_DrawnEntityId" ON "inspections" ("DrawnEntityId");
+
+CREATE INDEX "IX_inspections_EntityId_FinishedAtUtc" ON "inspections" ("EntityId", "FinishedAtUtc");
+
+CREATE INDEX "IX_inspections_FirstOfficerId" ON "inspections" ("FirstOfficerId");
+
+CREATE INDEX "IX_inspections_RectificationOrderId" ON "inspections" ("RectificationOrderId");
+
+CREATE INDEX "IX_inspections_SecondOfficerId" ON "inspections" ("SecondOfficerId");
+
+CREATE INDEX "IX_inspections_TaskId" ON "inspections" ("TaskId");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261129063712_InspectionAssignments', '10.0.15');
+

@@ -1,0 +1,68 @@
+using Jianguan.Web.Modules.Catalog;
+using Jianguan.Web.Modules.Inspections;
+using Jianguan.Web.Modules.Organization;
+using Jianguan.Web.Platform.Auth;
+using Jianguan.Web.Platform.Calendar;
+using Jianguan.Web.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianguan.Web.Pages.Inspections;
+
+/// <summary>
+/// 投诉举报核查交办: the department's assigned complaint and report checks, and for its head the form that sends two
+/// officers (and the button that cancels one with a reason).
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty] public AssignmentInput Input { get; set; } = new(null, null, null, null, null, null, null, null);
+    public List<InspectionAssignment> Assignments { get; private set; } = [];
+    public List<Department> Departments { get; private set; } = [];
+    public List<Officer> Officers { get; private set; } = [];
+    public List<(string Code, string Name)> Items { get; private set; } = [];
+    public bool CanAssign { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input = Input with { DepartmentId = User.DepartmentId(), DueOn = time.Today().AddDays(7).ToString("yyyy-MM-dd") };
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await assignments.CreateAsync(User, Input, ct);
+        await LoadAsync(ct);
+        return EditResultPages.Handle(this, result, $"已交办：{Input.CreditCode?.Trim().ToUpperInvariant()} 的{(Input.Source == nameof(AssignmentSource.Report) ? "举报" : "投诉")}核查（{Input.Reference?.Trim()}）。", "/Inspections/Assignments");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(long id, string? reason, CancellationToken ct)
+    {
+        var result = await assignments.CancelAsync(User, id, reason, ct);
+        await LoadAsync(ct);
+        return EditResultPages.Handle(this, result, $"已撤销核查交办 {id}。", "/Inspections/Assignments");
+    }
+
+    /// <summary>The list, and for a department head the department's officers with a valid licence and the items with checklists in force.</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = time.Today();
+        Assignments = await assignments.ListAsync(User, ct);
+        var department = User.IsInRole(Roles.Administrator) ? Input.DepartmentId ?? User.DepartmentId() : User.DepartmentId();
+        CanAssign = department is { } d ? InspectionAssignments.CanAssign(User, d) : User.IsInRole(Roles.Administrator);
+        if (!CanAssign) return;
+        Departments = await db.Set<Department>().AsNoTracking().Where(d => d.IsActive && (User.IsInRole(Roles.Administrator) || d.Id == department))
+            .OrderBy(d => d.SortOrder).ToListAsync(ct);
+        department ??= Departments.FirstOrDefault()?.Id;
+        Input = Input with { DepartmentId = department };
+        Officers = await db.Set<Officer>().AsNoTracking().Where(o => o.DepartmentId == department && o.IsActive && o.LicenseExpiresOn >= Today)
+            .OrderBy(o => o.Name).ToListAsync(ct);
+        var items = await db.Set<InspectionChecklist>().AsNoTracking()
+            .Where(InspectionChecklist.InForceOn(Today)).Where(c => c.DepartmentId == department)
+            .OrderBy(c => c.ItemCode).Select(c => new { c.ItemCode, c.Name }).ToListAsync(ct);
+        Items = [.. items.Select(i => (i.ItemCode, i.Name))];
+    }
+}
