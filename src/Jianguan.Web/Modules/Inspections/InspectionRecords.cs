@@ -20,7 +20,11 @@ public sealed class InspectionRecords(AppDbContext db, EvidenceStore store, PdfD
         var officers = await db.Set<Officer>().AsNoTracking().Where(o => o.Id == inspection.FirstOfficerId || o.Id == inspection.SecondOfficerId).ToDictionaryAsync(o => o.Id, ct);
         var evidence = inspection.Evidence.Count > 0 ? inspection.Evidence : await db.Set<Evidence>().AsNoTracking().Where(e => e.InspectionId == inspection.Id).ToListAsync(ct);
         var order = await db.Set<RectificationOrder>().AsNoTracking().FirstOrDefaultAsync(o => o.InspectionId == inspection.Id, ct);
-        var task = inspection.TaskId is { } taskId ? await db.Set<SpotCheckTask>().AsNoTracking().Where(t => t.Id == taskId).Select(t => t.Name).FirstOrDefaultAsync(ct) : null;
+        // Why the visit: the spot-check task, or the complaint or report it was assigned to check.
+        var task = inspection.TaskId is { } taskId ? await db.Set<SpotCheckTask>().AsNoTracking().Where(t => t.Id == taskId).Select(t => t.Name).FirstOrDefaultAsync(ct)
+            : inspection.AssignmentId is { } assignmentId ? await db.Set<InspectionAssignment>().AsNoTracking().Where(a => a.Id == assignmentId)
+                .Select(a => new { a.Source, a.Reference }).FirstOrDefaultAsync(ct) is { } a ? $"{InspectionAssignment.SourceName(a.Source)} {a.Reference}" : null
+            : null;
         var started = inspection.StartedAtUtc.ToLocalTime();
         var finished = inspection.FinishedAtUtc.ToLocalTime();
         var day = DateOnly.FromDateTime(finished);

@@ -97,6 +97,10 @@ public abstract class InspectionAssignmentTests(JianguanApp app)
         var assignment = await app.WithDb(db => db.Set<InspectionAssignment>().SingleAsync(a => a.Id == id));
         Assert.Equal(inspectionId.Id, assignment.InspectionId);
         Assert.Null(await InWorkListAsync(officer, id));
+        // The signed record names the complaint it answers.
+        var record = Jianguan.Tests.Platform.Documents.Poppler.Squeezed(Jianguan.Tests.Platform.Documents.Poppler.Text(
+            await (await officer.GetAsync($"/api/v1/inspections/{key}/record")).Content.ReadAsByteArrayAsync()));
+        Assert.Contains("投诉举报核查（投诉12315-2026-001234）", record);
         var listed = (await ApiAssert.Json(await (await app.ClientFor("head")).GetAsync("/api/v1/inspections/assignments"))).EnumerateArray().Single(a => a.GetProperty("id").GetInt64() == id);
         Assert.Equal("已核查", listed.GetProperty("state").GetString());
 
