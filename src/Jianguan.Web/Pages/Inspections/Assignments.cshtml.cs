@@ -19,6 +19,8 @@ namespace Jianguan.Web.Pages.Inspections;
 public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty] public AssignmentInput Input { get; set; } = new(null, null, null, null, null, null, null, null);
+    /// <summary>An administrator's choice of department, whose officers and items the form offers.</summary>
+    [BindProperty(SupportsGet = true, Name = "department")] public int? Department { get; set; }
     public List<InspectionAssignment> Assignments { get; private set; } = [];
     public List<Department> Departments { get; private set; } = [];
     public List<Officer> Officers { get; private set; } = [];
@@ -28,7 +30,7 @@ public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbCon
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Input = Input with { DepartmentId = User.DepartmentId(), DueOn = time.Today().AddDays(7).ToString("yyyy-MM-dd") };
+        Input = Input with { DepartmentId = User.IsInRole(Roles.Administrator) ? Department ?? User.DepartmentId() : User.DepartmentId(), DueOn = time.Today().AddDays(7).ToString("yyyy-MM-dd") };
         await LoadAsync(ct);
     }
 

@@ -240,6 +240,15 @@ public abstract class InspectionAssignmentTests(JianguanApp app)
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
         Assert.Equal("重复交办", (await app.WithDb(db => db.Set<InspectionAssignment>().SingleAsync(a => a.Id == id))).CancelReason);
 
+        // An administrator picks the department first; the form then offers that department's officers only.
+        var admin = await PageClient.SignedIn(app, "admin");
+        var enforcement = await (await admin.Get("/Inspections/Assignments?department=2")).Content.ReadAsStringAsync();
+        Assert.Contains("切换部门", enforcement);
+        Assert.Contains("name=\"Input.DepartmentId\" value=\"2\"", enforcement);
+        var officerNames = await app.WithDb(db => db.Set<Jianguan.Web.Modules.Organization.Officer>().Where(o => o.Id == OtherDepartment || o.Id == Me).ToDictionaryAsync(o => o.Id, o => o.Name));
+        Assert.Contains($">{officerNames[OtherDepartment]}（", enforcement);
+        Assert.DoesNotContain($">{officerNames[Me]}（", enforcement);
+
         var officer = await PageClient.SignedIn(app, "officer");
         var officersPage = await (await officer.Get("/Inspections/Assignments")).Content.ReadAsStringAsync();
         Assert.Contains("12345-举报-77", officersPage);
