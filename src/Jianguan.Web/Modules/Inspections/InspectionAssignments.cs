@@ -128,12 +128,9 @@ public sealed class InspectionAssignments(AppDbContext db, TimeProvider time)
         var entity = code.Length == 0 ? null : await db.Set<SupervisedEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
         if (entity is null) errors.Add("creditCode", code.Length == 0 ? "必填：被检查单位的统一社会信用代码。" : $"名录库中没有统一社会信用代码为 {code} 的市场主体。");
         var source = CreditListings.ParseEnum<AssignmentSource>(input.Source, "source", "来源（投诉或举报）", errors);
-        var reference = input.Reference?.Trim() ?? "";
-        if (reference.Length == 0) errors.Add("reference", "必填：投诉举报的编号。");
-        else if (reference.Length > 50) errors.Add("reference", "编号最多 50 个字符。");
-        var reason = input.Reason?.Trim() ?? "";
-        if (reason.Length == 0) errors.Add("reason", "必填：需要核查的内容。");
-        else if (reason.Length > 1000) errors.Add("reason", "核查内容最多 1000 个字符。");
+        errors.Required("reference", input.Reference, "投诉举报的编号", 50);
+        errors.Required("reason", input.Reason, "需要核查的内容", 1000);
+        var (reference, reason) = (input.Reference?.Trim() ?? "", input.Reason?.Trim() ?? "");
 
         var today = time.Today();
         var codes = (input.ItemCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
@@ -181,11 +178,11 @@ public sealed class InspectionAssignments(AppDbContext db, TimeProvider time)
         if (assignment is null || !user.CanSeeDepartment(assignment.DepartmentId)) return new EditResult<InspectionAssignment>.NotFound($"没有编号为 {id} 的核查交办。");
         if (!CanAssign(user, assignment.DepartmentId)) return new EditResult<InspectionAssignment>.Forbidden("只有本部门负责人、部门管理员或系统管理员可以撤销核查交办。");
         if (!assignment.IsOpen) return new EditResult<InspectionAssignment>.Conflict("id", $"核查交办 {id} {assignment.State}，不能撤销。");
-        var text = reason?.Trim() ?? "";
-        if (text.Length == 0) return new EditResult<InspectionAssignment>.Invalid(new() { ["reason"] = ["必填：撤销的理由。"] });
-        if (text.Length > 500) return new EditResult<InspectionAssignment>.Invalid(new() { ["reason"] = ["撤销理由最多 500 个字符。"] });
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, "撤销的理由", 500);
+        if (errors.Any) return new EditResult<InspectionAssignment>.Invalid(errors.ToDictionary());
         assignment.CancelledAtUtc = time.GetUtcNow().UtcDateTime;
-        assignment.CancelReason = text;
+        assignment.CancelReason = reason!.Trim();
         await db.SaveChangesAsync(ct);
         return new EditResult<InspectionAssignment>.Saved(assignment);
     }

@@ -4,6 +4,7 @@ using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Platform.Auth;
 using Jianguan.Web.Platform.Calendar;
 using Jianguan.Web.Platform.Data;
+using Jianguan.Web.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,14 +38,17 @@ public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbCon
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await assignments.CreateAsync(User, Input, ct);
-        await LoadAsync(ct);
-        return EditResultPages.Handle(this, result, $"已交办：{Input.CreditCode?.Trim().ToUpperInvariant()} 的{(Input.Source == nameof(AssignmentSource.Report) ? "举报" : "投诉")}核查（{Input.Reference?.Trim()}）。", "/Inspections/Assignments");
+        // The page is drawn again only when refused; a saved one redirects.
+        var saved = (result as EditResult<InspectionAssignment>.Saved)?.Value;
+        if (saved is null) await LoadAsync(ct);
+        return EditResultPages.Handle(this, result,
+            saved is null ? "" : $"已交办：{saved.Entity?.CreditCode} 的{InspectionAssignment.SourceName(saved.Source)}核查（{saved.Reference}）。", "/Inspections/Assignments");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(long id, string? reason, CancellationToken ct)
     {
         var result = await assignments.CancelAsync(User, id, reason, ct);
-        await LoadAsync(ct);
+        if (result is not EditResult<InspectionAssignment>.Saved) await LoadAsync(ct);
         return EditResultPages.Handle(this, result, $"已撤销核查交办 {id}。", "/Inspections/Assignments");
     }
 
