@@ -62,7 +62,15 @@ public sealed class BenchApp : IAsyncDisposable
     private static BenchApp Start(ProcessStartInfo start, int port)
     {
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null) Console.WriteLine(e.Data); };
+        // Errors the application logs are always shown (a failed request names its cause), everything with JIANGUAN_BENCH_APP_LOG.
+        var all = Environment.GetEnvironmentVariable("JIANGUAN_BENCH_APP_LOG") is not null;
+        var failing = false;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line) return;
+            if (line.Length > 5 && line[4] == ':' && !char.IsWhiteSpace(line[0])) failing = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal);
+            if (all || failing) Console.WriteLine(line);
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
