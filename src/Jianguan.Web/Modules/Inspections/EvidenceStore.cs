@@ -130,7 +130,8 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
             if (Sniff(head.AsSpan(0, headLength)) is not { } sniffed || sniffed != contentType)
                 return Invalid("contentType", $"文件内容不是声明的{Types[contentType]}，未保存。");
             var final = PathOf(actual);
-            // Content-addressed: the same bytes uploaded twice (two keys) share one file.
+            // Content-addressed: the same bytes uploaded twice (two keys) share one file. Two uploads of them at once
+            // may both find it missing: the second rename replaces the first's file with the same, checked bytes.
             if (!File.Exists(final)) MoveMakingFolder(temporary, final);
         }
         finally
@@ -178,12 +179,12 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
     {
         try
         {
-            File.Move(from, to);
+            File.Move(from, to, overwrite: true);
         }
         catch (DirectoryNotFoundException)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Move(from, to);
+            File.Move(from, to, overwrite: true);
         }
     }
 

@@ -275,6 +275,17 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
             if (f < s) errors.Add("finishedAt", "结束时间早于开始时间。");
             if (f > now + Skew) errors.Add("finishedAt", "结束时间晚于现在：请检查手机时间。");
         }
+        // 行政处罚法第四十二条: carried out by officers qualified for enforcement. Both officers' licences must be valid on
+        // the day of the inspection (the day it finished): one done offline and sent after a licence ran out stands.
+        if (finished is { } done && input.SecondOfficerId is { } pair && pair != officer.Id)
+        {
+            var day = DateOnly.FromDateTime(done.ToLocalTime());
+            var lapsed = await db.Set<Organization.Officer>().AsNoTracking().Where(o => (o.Id == officer.Id || o.Id == pair) && o.LicenseExpiresOn < day)
+                .Select(o => new { o.Id, o.Name, o.LicenseExpiresOn }).ToListAsync(ct);
+            foreach (var o in lapsed)
+                errors.Add(o.Id == officer.Id ? "officer" : "secondOfficerId",
+                    $"{o.Name} 的执法证有效期至 {o.LicenseExpiresOn:yyyy-MM-dd}，检查当日（{day:yyyy-MM-dd}）已过期：行政处罚法第四十二条要求由具有行政执法资格的执法人员实施。");
+        }
         if (input.Place?.Trim().Length > 200) errors.Add("place", "检查地点最多 200 个字符。");
         if (input.Latitude is < -90 or > 90) errors.Add("latitude", "纬度应在 -90 到 90 之间。");
         if (input.Longitude is < -180 or > 180) errors.Add("longitude", "经度应在 -180 到 180 之间。");

@@ -9,6 +9,7 @@ using Jianguan.Tests.Platform.Documents;
 using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Credit;
 using Jianguan.Web.Modules.Inspections;
+using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Jianguan.Web.Modules.SpotChecks;
 using Jianguan.Web.Platform.Calendar;
@@ -102,6 +103,24 @@ public abstract class InspectionTests(JianguanApp app)
         var other = Fixture("signature.png");
         await ApiAssert.Problem(await UploadAsync(officer, key, other, "image/png"), HttpStatusCode.Conflict);
         Assert.Equal(Sha(photo), await app.WithDb(db => db.Set<Evidence>().Where(e => e.ClientId == key).Select(e => e.Sha256).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_same_bytes_sent_at_once_under_one_key_or_several_are_stored_once_each_key_sharing_one_file()
+    {
+        var officer = await app.ClientFor("officer");
+        // Bytes no other test sends: the first upload of them makes the file.
+        var photo = new byte[300_000];
+        Random.Shared.NextBytes(photo);
+        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
+        var keys = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        // Each key twice (a retry racing the first try), all eight at once.
+        var answers = await Task.WhenAll(keys.Concat(keys).Select(k => UploadAsync(officer, k, photo)));
+        foreach (var answer in answers) Assert.True(answer.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        foreach (var key in keys) Assert.Equal(1, await EvidenceCount(key));
+        var store = app.Services.CreateScope().ServiceProvider.GetRequiredService<EvidenceStore>();
+        Assert.Equal(photo, await File.ReadAllBytesAsync(store.PathOf(Sha(photo))));
+        Assert.Empty(Directory.EnumerateFiles(store.Root, ".upload-*"));
     }
 
     [Fact]
@@ -215,6 +234,37 @@ public abstract class InspectionTests(JianguanApp app)
         Assert.True(stored.GetProperty("partyRefusedToSign").GetBoolean());
         var text = Poppler.Squeezed(Poppler.Text(await (await officer.GetAsync($"/api/v1/inspections/{refusalKey}/record")).Content.ReadAsByteArrayAsync()));
         Assert.Contains("拒绝签字", text);
+    }
+
+    /// <summary>行政处罚法第四十二条: an inspection is carried out by officers qualified for enforcement (a valid licence).</summary>
+    [Fact]
+    public async Task An_inspection_by_an_officer_whose_licence_had_expired_on_its_day_is_refused_one_done_before_and_sent_after_stands()
+    {
+        var officer = await app.ClientFor("officer");
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var kept = await app.WithDb(db => db.Set<Officer>().Where(o => o.Id == Me).Select(o => o.LicenseExpiresOn).SingleAsync());
+        var entity = await CreditApiData.NewEntityAsync(app);
+        // Both made while the licence is valid (the form needs the officer's department and items), then the licence runs out.
+        var late = await AdHocBodyAsync(officer, entity, compliant: true);
+        var early = await AdHocBodyAsync(officer, entity, compliant: true, finished: DateTime.UtcNow.AddDays(-5));
+        await SetLicence(today.AddDays(-2));
+        try
+        {
+            var key = Guid.NewGuid();
+            var message = await ApiAssert.InvalidField(await officer.PutAsJsonAsync($"/api/v1/inspections/{key}", late), "officer");
+            Assert.Contains("执法证有效期至", message);
+            Assert.Contains("行政处罚法第四十二条", message);
+            Assert.Equal(0, await app.WithDb(db => db.Set<Inspection>().CountAsync(i => i.EntityId == entity.Id)));
+            // Done five days ago, while the licence was valid, and sent only now (the phone was offline): it stands.
+            Assert.Equal(HttpStatusCode.Created, (await officer.PutAsJsonAsync($"/api/v1/inspections/{Guid.NewGuid()}", early)).StatusCode);
+            Assert.Equal(1, await app.WithDb(db => db.Set<Inspection>().CountAsync(i => i.EntityId == entity.Id)));
+        }
+        finally
+        {
+            await SetLicence(kept);
+        }
+
+        Task SetLicence(DateOnly expires) => app.WithDb(db => db.Set<Officer>().Where(o => o.Id == Me).ExecuteUpdateAsync(u => u.SetProperty(o => o.LicenseExpiresOn, expires)));
     }
 
     [Fact]
