@@ -96,11 +96,13 @@ public sealed record AssignmentCancel(string? Reason);
 /// <summary>An assignment as the API shows it.</summary>
 public sealed record AssignmentView(
     long Id, int DepartmentId, string CreditCode, string EntityName, string Source, string Reference, string Reason, IReadOnlyList<string> ItemCodes,
-    int FirstOfficerId, int SecondOfficerId, string DueOn, string State, long? InspectionId, string? CancelReason)
+    int FirstOfficerId, int SecondOfficerId, string DueOn, string State, long? InspectionId, string? CancelReason, IReadOnlyList<string> Obstacles)
 {
-    public static AssignmentView Of(InspectionAssignment a) => new(a.Id, a.DepartmentId, a.Entity?.CreditCode ?? "", a.Entity?.Name ?? "", a.Source.ToString(),
-        a.Reference, a.Reason, a.Items(), a.FirstOfficerId, a.SecondOfficerId, a.DueOn.ToString("yyyy-MM-dd"), a.State, a.InspectionId,
-        a.CancelledAtUtc is null ? null : a.CancelReason);
+    public static AssignmentView Of(InspectionAssignment a) => Of(a, []);
+
+    public static AssignmentView Of(InspectionAssignment a, IReadOnlyList<string> obstacles) => new(a.Id, a.DepartmentId, a.Entity?.CreditCode ?? "",
+        a.Entity?.Name ?? "", a.Source.ToString(), a.Reference, a.Reason, a.Items(), a.FirstOfficerId, a.SecondOfficerId, a.DueOn.ToString("yyyy-MM-dd"),
+        a.State, a.InspectionId, a.CancelledAtUtc is null ? null : a.CancelReason, obstacles);
 }
 
 /// <summary>Sending, listing and cancelling complaint-triggered inspections (<see cref="InspectionAssignment"/>).</summary>
@@ -112,6 +114,35 @@ public sealed class InspectionAssignments(AppDbContext db, TimeProvider time)
         var query = db.Set<InspectionAssignment>().AsNoTracking().Include(a => a.Entity).Include(a => a.FirstOfficer).Include(a => a.SecondOfficer).AsQueryable();
         if (!user.SeesAllDepartments()) query = query.Where(a => a.DepartmentId == (user.DepartmentId() ?? -1));
         return await query.OrderBy(a => a.InspectionId != null || a.CancelledAtUtc != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id).Take(500).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Why each open assignment cannot be inspected as it stands, by id: an item whose checklist is no longer in force
+    /// in the department (the officers' work lists then leave it out, having no form for it), an officer no longer
+    /// active or whose licence has run out (行政处罚法第四十二条). The head cancels such an assignment and assigns anew.
+    /// The assignments must have their officers loaded (<see cref="ListAsync"/> does).
+    /// </summary>
+    public async Task<Dictionary<long, List<string>>> ObstaclesAsync(IReadOnlyCollection<InspectionAssignment> assignments, CancellationToken ct)
+    {
+        var today = time.Today();
+        var open = assignments.Where(a => a.IsOpen).ToList();
+        var codes = open.SelectMany(a => a.Items()).Distinct().ToList();
+        var departments = open.Select(a => a.DepartmentId).Distinct().ToList();
+        var inForce = (await db.Set<InspectionChecklist>().AsNoTracking()
+            .Where(InspectionChecklist.InForceOn(today)).Where(c => codes.Contains(c.ItemCode) && departments.Contains(c.DepartmentId))
+            .Select(c => new { c.DepartmentId, c.ItemCode }).ToListAsync(ct)).Select(c => (c.DepartmentId, c.ItemCode)).ToHashSet();
+        var obstacles = new Dictionary<long, List<string>>();
+        foreach (var a in open)
+        {
+            var found = a.Items().Where(code => !inForce.Contains((a.DepartmentId, code))).Select(code => $"事项 {code} 已没有本部门现行有效的检查实施清单，执法人员的待办中无法生成检查表。").ToList();
+            foreach (var officer in new[] { a.FirstOfficer, a.SecondOfficer })
+                if (officer is not null && !officer.MayInspectOn(today))
+                    found.Add(officer.IsActive
+                        ? $"执法人员 {officer.Name} 的执法证已于 {officer.LicenseExpiresOn:yyyy-MM-dd} 到期（行政处罚法第四十二条）。"
+                        : $"执法人员 {officer.Name} 已停用。");
+            if (found.Count > 0) obstacles[a.Id] = found;
+        }
+        return obstacles;
     }
 
     /// <summary>

@@ -83,7 +83,11 @@ public static class InspectionsModule
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/assignments", async (ClaimsPrincipal user, InspectionAssignments assignments, CancellationToken ct) =>
-                TypedResults.Ok((await assignments.ListAsync(user, ct)).Select(AssignmentView.Of).ToList()))
+            {
+                var list = await assignments.ListAsync(user, ct);
+                var obstacles = await assignments.ObstaclesAsync(list, ct);
+                return TypedResults.Ok(list.Select(a => AssignmentView.Of(a, obstacles.GetValueOrDefault(a.Id) ?? [])).ToList());
+            })
             .WithName("ListInspectionAssignments").WithSummary("Complaint and report checks assigned to officers, of the user's department: open ones first, by due date");
         api.MapPost("/assignments", async (AssignmentInput input, ClaimsPrincipal user, InspectionAssignments assignments, CancellationToken ct) =>
                 EditResults.ToHttp(await assignments.CreateAsync(user, input, ct), AssignmentView.Of, a => $"/api/v1/inspections/assignments/{a.Id}"))

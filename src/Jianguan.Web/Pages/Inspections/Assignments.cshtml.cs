@@ -23,6 +23,8 @@ public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbCon
     /// <summary>An administrator's choice of department, whose officers and items the form offers.</summary>
     [BindProperty(SupportsGet = true, Name = "department")] public int? Department { get; set; }
     public List<InspectionAssignment> Assignments { get; private set; } = [];
+    /// <summary>Why an open assignment cannot be inspected as it stands, by id.</summary>
+    public Dictionary<long, List<string>> Obstacles { get; private set; } = [];
     public List<Department> Departments { get; private set; } = [];
     public List<Officer> Officers { get; private set; } = [];
     public List<(string Code, string Name)> Items { get; private set; } = [];
@@ -57,6 +59,7 @@ public sealed class AssignmentsModel(InspectionAssignments assignments, AppDbCon
     {
         Today = time.Today();
         Assignments = await assignments.ListAsync(User, ct);
+        Obstacles = await assignments.ObstaclesAsync(Assignments, ct);
         var department = User.IsInRole(Roles.Administrator) ? Input.DepartmentId ?? User.DepartmentId() : User.DepartmentId();
         CanAssign = department is { } d ? InspectionAssignments.CanAssign(User, d) : User.IsInRole(Roles.Administrator);
         if (!CanAssign) return;

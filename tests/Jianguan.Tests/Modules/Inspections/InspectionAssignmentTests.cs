@@ -7,6 +7,7 @@ using Jianguan.Tests.Infrastructure;
 using Jianguan.Tests.Modules.Credit;
 using Jianguan.Web.Modules.Catalog;
 using Jianguan.Web.Modules.Inspections;
+using Jianguan.Web.Modules.Organization;
 using Jianguan.Web.Modules.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -179,6 +180,42 @@ public abstract class InspectionAssignmentTests(JianguanApp app)
         var zhzf = await app.ClientFor("zhzf.officer");
         await ApiAssert.Problem(await zhzf.GetAsync($"/api/v1/inspections/form?kind=Complaint&assignmentId={id}&creditCode={entity.CreditCode}"), HttpStatusCode.NotFound);
         Assert.Equal("Complaint", form.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_open_assignment_that_can_no_longer_be_inspected_says_why_on_the_list_and_the_page()
+    {
+        var entity = await CreditApiData.NewEntityAsync(app);
+        var id = await AssignAsync(entity);
+        var item = await ItemAsync();
+        var head = await app.ClientFor("head");
+        async Task<List<string>> Obstacles() => [.. (await ApiAssert.Json(await head.GetAsync("/api/v1/inspections/assignments"))).EnumerateArray()
+            .Single(a => a.GetProperty("id").GetInt64() == id).GetProperty("obstacles").EnumerateArray().Select(o => o.GetString()!)];
+        Assert.Empty(await Obstacles());
+
+        // The colleague's licence runs out and the item's checklist is withdrawn after the assignment was made.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var licence = await app.WithDb(db => db.Set<Officer>().Where(o => o.Id == Colleague).Select(o => o.LicenseExpiresOn).SingleAsync());
+        var checklist = await app.WithDb(db => db.Set<InspectionChecklist>().Where(c => c.ItemCode == item && c.Department!.Code == "SCJG" && c.EffectiveTo == null).Select(c => c.Id).SingleAsync());
+        await app.WithDb(db => db.Set<Officer>().Where(o => o.Id == Colleague).ExecuteUpdateAsync(u => u.SetProperty(o => o.LicenseExpiresOn, today.AddDays(-1))));
+        await app.WithDb(db => db.Set<InspectionChecklist>().Where(c => c.Id == checklist).ExecuteUpdateAsync(u => u.SetProperty(c => c.EffectiveTo, today)));
+        try
+        {
+            var obstacles = await Obstacles();
+            Assert.Contains(obstacles, o => o.Contains($"事项 {item}") && o.Contains("没有本部门现行有效的检查实施清单"));
+            Assert.Contains(obstacles, o => o.Contains("执法证已于") && o.Contains("第四十二条"));
+            // The officer's work list cannot hold it (no form can be made); the head's page says why and what to do.
+            Assert.Null(await InWorkListAsync(await app.ClientFor("officer"), id));
+            var page = await (await (await PageClient.SignedIn(app, "head")).Get("/Inspections/Assignments")).Content.ReadAsStringAsync();
+            Assert.Contains("没有本部门现行有效的检查实施清单", page);
+            Assert.Contains("请撤销后重新交办", page);
+        }
+        finally
+        {
+            await app.WithDb(db => db.Set<Officer>().Where(o => o.Id == Colleague).ExecuteUpdateAsync(u => u.SetProperty(o => o.LicenseExpiresOn, licence)));
+            await app.WithDb(db => db.Set<InspectionChecklist>().Where(c => c.Id == checklist).ExecuteUpdateAsync(u => u.SetProperty(c => c.EffectiveTo, (DateOnly?)null)));
+        }
+        Assert.Empty(await Obstacles());
     }
 
     [Fact]
