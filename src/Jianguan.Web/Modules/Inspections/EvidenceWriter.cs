@@ -86,6 +86,8 @@ internal sealed partial class EvidenceWriter : IDisposable
                 Direct = false;
                 SetDirect(_file, false);
                 RandomAccess.Write(_file, _buffer.AsSpan(_start, length), _written);
+                // The padded write may have got through before the failure: the file ends where the bytes do.
+                RandomAccess.SetLength(_file, _written + length);
             }
         }
         else
@@ -98,9 +100,13 @@ internal sealed partial class EvidenceWriter : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _file.Dispose();
         if (Buffers.Count < 64) Buffers.Add(_buffer);
     }
+
+    private bool _disposed;
 
     private static unsafe int AlignedStart(byte[] buffer)
     {

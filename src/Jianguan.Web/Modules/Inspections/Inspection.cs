@@ -232,6 +232,8 @@ internal sealed class RectificationOrderConfiguration : IEntityTypeConfiguration
         b.HasOne<Inspection>().WithMany().HasForeignKey(o => o.InspectionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(o => o.Entity).WithMany().HasForeignKey(o => o.EntityId).OnDelete(DeleteBehavior.Restrict);
         b.Property(o => o.Requirement).HasMaxLength(1000);
+        // Re-inspected once: closing a row another re-inspection closed meanwhile finds no row.
+        b.Property(o => o.ClosedOn).IsConcurrencyToken();
     }
 }
 

@@ -78,6 +78,9 @@ internal sealed class InspectionAssignmentConfiguration : IEntityTypeConfigurati
         b.HasOne(a => a.FirstOfficer).WithMany().HasForeignKey(a => a.FirstOfficerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.SecondOfficer).WithMany().HasForeignKey(a => a.SecondOfficerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Inspection>().WithMany().HasForeignKey(a => a.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        // Closed once: an update of a row another request closed meanwhile (inspection or cancellation) finds no row.
+        b.Property(a => a.InspectionId).IsConcurrencyToken();
+        b.Property(a => a.CancelledAtUtc).IsConcurrencyToken();
         b.Property(a => a.Reference).HasMaxLength(50);
         b.Property(a => a.Reason).HasMaxLength(1000);
         b.Property(a => a.ItemCodes).HasMaxLength(500);
@@ -164,7 +167,7 @@ public sealed class InspectionAssignments(AppDbContext db, TimeProvider time)
         var (reference, reason) = (input.Reference?.Trim() ?? "", input.Reason?.Trim() ?? "");
 
         var today = time.Today();
-        var codes = (input.ItemCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
+        var codes = (input.ItemCodes ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList();
         if (await Inspections.ChecklistsInForceAsync(db, today, department, codes, ct) is EditResult<List<int>>.Invalid refused)
             foreach (var (field, messages) in refused.Errors)
                 foreach (var message in messages) errors.Add(field, message);
@@ -214,7 +217,15 @@ public sealed class InspectionAssignments(AppDbContext db, TimeProvider time)
         if (errors.Any) return new EditResult<InspectionAssignment>.Invalid(errors.ToDictionary());
         assignment.CancelledAtUtc = time.GetUtcNow().UtcDateTime;
         assignment.CancelReason = reason!.Trim();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The inspection under it arrived meanwhile (or another cancellation): what was done stands.
+            return new EditResult<InspectionAssignment>.Conflict("id", $"核查交办 {id} 刚刚已办结或已撤销，不能撤销。");
+        }
         return new EditResult<InspectionAssignment>.Saved(assignment);
     }
 }

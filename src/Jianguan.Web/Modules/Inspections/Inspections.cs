@@ -216,7 +216,7 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
     /// <summary>The department's checklists in force today for the items named: one for each, or why not.</summary>
     internal static async Task<EditResult<List<int>>> ChecklistsInForceAsync(AppDbContext db, DateOnly today, int departmentId, List<string>? itemCodes, CancellationToken ct)
     {
-        var codes = (itemCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
+        var codes = (itemCodes ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList();
         if (codes.Count == 0) return Invalid<List<int>>("itemCodes", "请选择至少一个检查事项。");
         var checklists = await db.Set<InspectionChecklist>().AsNoTracking()
             .Where(InspectionChecklist.InForceOn(today)).Where(c => codes.Contains(c.ItemCode) && c.DepartmentId == departmentId)
@@ -270,6 +270,10 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         var now = time.GetUtcNow().UtcDateTime;
         var started = ParseTime(input.StartedAt, "startedAt", "开始时间", errors);
         var finished = ParseTime(input.FinishedAt, "finishedAt", "结束时间", errors);
+        // A phone whose clock was reset (1970) or a record a year old is not an inspection to receive now; the credit
+        // rules are dated, and none reach that far back.
+        foreach (var (t, field, label) in new[] { (started, "startedAt", "开始时间"), (finished, "finishedAt", "结束时间") })
+            if (t < now.AddDays(-MaxAgeDays)) errors.Add(field, $"{label} {t:yyyy-MM-dd} 早于 {MaxAgeDays} 天前：请检查手机时间。");
         if (started is { } s && finished is { } f)
         {
             if (f < s) errors.Add("finishedAt", "结束时间早于开始时间。");
@@ -293,8 +297,12 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         // Every point of the generated form needs a result; nothing else may be sent.
         var form = await PointsAsync(visit.ChecklistIds, ct);
         var answered = new Dictionary<int, InspectionPoint>();
-        foreach (var (p, n) in (input.Points ?? []).Select((p, n) => (p, n)))
+        // A form has a few dozen points: far more is not a form, and each would cost a message.
+        if (input.Points?.Count > MaxPoints) errors.Add("points", $"检查要点最多 {MaxPoints} 个，收到 {input.Points.Count} 个。");
+        if (input.Evidence?.Count > MaxEvidence) errors.Add("evidence", $"一份检查记录最多附 {MaxEvidence} 份证据，收到 {input.Evidence.Count} 份。");
+        foreach (var (p, n) in (input.Points?.Count > MaxPoints ? [] : input.Points ?? []).Select((p, n) => (p, n)))
         {
+            if (p is null) { errors.Add($"points[{n}]", "检查要点的结果不能为空。"); continue; }
             var point = form.FirstOrDefault(x => x.PointId == p.PointId);
             if (point is null) { errors.Add($"points[{n}].pointId", $"检查要点 {p.PointId} 不在本次检查的表单中。"); continue; }
             if (answered.ContainsKey(point.PointId)) { errors.Add($"points[{n}].pointId", $"检查要点 {point.ItemCode}-{point.Number} 重复。"); continue; }
@@ -375,6 +383,12 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         };
         var inspectedOn = DateOnly.FromDateTime(inspection.FinishedAtUtc.ToLocalTime());
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        async Task<EditResult<StoredInspection>> RefuseAsync(EditResult<StoredInspection> refusal)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return refusal;
+        }
         db.Add(inspection);
         try
         {
@@ -400,40 +414,60 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
                 InspectionId = inspection.Id, EntityId = visit.Entity.Id, DepartmentId = visit.DepartmentId, Facts = input.CaseLeadFacts!.Trim(),
                 CreatedAtUtc = now, CreatedBy = user.Identity?.Name ?? "",
             });
-        if (visit.AssignmentId is { } assigned) (await db.Set<InspectionAssignment>().FirstAsync(a => a.Id == assigned, ct)).InspectionId = inspection.Id;
+        // Closed only if still open. Two inspections sent at once for one assignment or order (two keys, a double tap),
+        // or a cancellation meanwhile, may each have found it open: the closing columns are concurrency tokens, so the
+        // later save finds the row changed (having waited for the other's lock) and is refused below.
+        if (visit.AssignmentId is { } assigned)
+        {
+            var assignment = await db.Set<InspectionAssignment>().FirstAsync(a => a.Id == assigned, ct);
+            if (!assignment.IsOpen) return await RefuseAsync(Closed());
+            assignment.InspectionId = inspection.Id;
+        }
         if (visit.OrderId is { } reinspected)
         {
             var original = await db.Set<RectificationOrder>().FirstAsync(o => o.Id == reinspected, ct);
+            if (original.ClosedOn is not null) return await RefuseAsync(Closed());
             original.ReInspectionId = inspection.Id;
             original.ClosedOn = inspectedOn;
         }
 
-        // What follows is saved with the result or the credit record below: one save, not two.
-        if (visit.Kind == InspectionKind.SpotCheck)
+        try
         {
-            // The visit is the drawn entity's spot-check result, item by item; publishing it later writes the credit record.
-            var items = form.GroupBy(p => p.ItemCode).Select(g => new ItemResultInput(g.Key,
-                g.Any(p => answered[p.PointId].Result == PointResult.NotCompliant),
-                string.Join("；", g.Where(p => answered[p.PointId].Result == PointResult.NotCompliant).Select(p => answered[p.PointId].Note)))).ToList();
-            var result = await results.RecordAsync(user, visit.TaskId!.Value, new ResultInput(visit.Entity.CreditCode, inspectedOn.ToString("yyyy-MM-dd"),
-                outcome.Value.ToString(), followUp.Value.ToString(), FollowUpNote(order, input.CaseLeadFacts), inspection.Summary, items), ct);
-            if (result is not EditResult<SpotCheckResult>.Saved)
+            // What follows is saved with the result or the credit record below: one save, not two.
+            if (visit.Kind == InspectionKind.SpotCheck)
             {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return result.Refusal<StoredInspection>();
+                // The visit is the drawn entity's spot-check result, item by item; publishing it later writes the credit record.
+                var items = form.GroupBy(p => p.ItemCode).Select(g => new ItemResultInput(g.Key,
+                    g.Any(p => answered[p.PointId].Result == PointResult.NotCompliant),
+                    string.Join("；", g.Where(p => answered[p.PointId].Result == PointResult.NotCompliant).Select(p => answered[p.PointId].Note)))).ToList();
+                var result = await results.RecordAsync(user, visit.TaskId!.Value, new ResultInput(visit.Entity.CreditCode, inspectedOn.ToString("yyyy-MM-dd"),
+                    outcome.Value.ToString(), followUp.Value.ToString(), FollowUpNote(order, input.CaseLeadFacts), inspection.Summary, items), ct);
+                if (result is not EditResult<SpotCheckResult>.Saved) return await RefuseAsync(result.Refusal<StoredInspection>());
             }
+            else
+            {
+                var department = await db.Set<Department>().AsNoTracking().FirstAsync(d => d.Id == visit.DepartmentId, ct);
+                db.Add(SpotCheckResults.InspectionCreditRecord(Rules, visit.Entity.Id, outcome.Value, $"{Inspection.KindName(visit.Kind)}：{SpotCheckResult.OutcomeName(outcome.Value)}",
+                    inspection.Summary, inspectedOn, department, $"inspection:{inspection.Id}", now, time.Today()));
+            }
+            await db.SaveChangesAsync(ct);
         }
-        else
+        catch (DbUpdateConcurrencyException)
         {
-            var department = await db.Set<Department>().AsNoTracking().FirstAsync(d => d.Id == visit.DepartmentId, ct);
-            db.Add(SpotCheckResults.InspectionCreditRecord(Rules, visit.Entity.Id, outcome.Value, $"{Inspection.KindName(visit.Kind)}：{SpotCheckResult.OutcomeName(outcome.Value)}",
-                inspection.Summary, inspectedOn, department, $"inspection:{inspection.Id}", now, time.Today()));
+            return await RefuseAsync(Closed());
         }
-        await db.SaveChangesAsync(ct);
+        catch (DbUpdateException) when (visit.DrawnEntityId is not null)
+        {
+            // Two inspections of one drawn entity at once: the other's result took the place (one result per drawn entity).
+            return await RefuseAsync(new EditResult<StoredInspection>.Conflict("taskId", $"{visit.Entity.Name} 在本任务中的检查结果已由另一份检查记录录入，本次检查未保存。"));
+        }
         await transaction.CommitAsync(ct);
         inspection.Entity = visit.Entity; // for the answer only: nothing is saved after this
         return new EditResult<StoredInspection>.Saved(new StoredInspection(inspection, false));
+
+        EditResult<StoredInspection> Closed() => visit.AssignmentId is { } a
+            ? new EditResult<StoredInspection>.Conflict("assignmentId", $"核查交办 {a} 已由另一份检查记录办结或已撤销，本次检查未保存。")
+            : new EditResult<StoredInspection>.Conflict("rectificationOrderId", $"责令改正 {visit.OrderId} 已由另一份复查记录办结，本次检查未保存。");
     }
 
     private static string FollowUpNote(RectificationOrder? order, string? caseLeadFacts) =>
@@ -449,6 +483,8 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         if (evidence.FirstOrDefault(e => e.ClientId == key) is { } e && (e.Kind != EvidenceKind.Signature || e.Signer != signer))
             errors.Add(field, $"证据 {key} 不是{label}。");
     }
+
+    private const int MaxPoints = 1000, MaxEvidence = 100, MaxAgeDays = 365;
 
     private static DateTime? ParseTime(string? value, string field, string label, FieldErrors errors)
     {

@@ -104,8 +104,11 @@ public static class InspectionsModule
                 TypedResults.Ok((await inspections.OverdueOrdersAsync(user, ct)).Select(RectificationDto.From).ToList()))
             .WithName("ListOverdueRectifications").WithSummary("Rectification orders past their deadline and not yet re-inspected, of the user's department");
         api.MapGet("/coverage", async (int? year, ClaimsPrincipal user, Inspections inspections, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok(await inspections.CoverageAsync(user, year ?? time.GetLocalNow().Year, ct)))
-            .WithName("InspectionCoverage").WithSummary("Per department and month: inspections done through the app, all inspections, and the share");
+                year is < 2000 or > 2100
+                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"年份 {year} 超出范围（2000–2100）。"] })
+                    : Results.Ok(await inspections.CoverageAsync(user, year ?? time.GetLocalNow().Year, ct)))
+            .WithName("InspectionCoverage").WithSummary("Per department and month: inspections done through the app, all inspections, and the share")
+            .Produces<List<CoverageRow>>().ProducesValidationProblem();
 
         // An image for the registry page and for printing: staff only, like the registry itself.
         app.MapGet("/Registry/EntityQr/{creditCode}", (string creditCode, HttpRequest request) =>

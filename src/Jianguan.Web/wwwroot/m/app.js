@@ -333,7 +333,13 @@ function signaturePad() {
   };
 }
 
+// A second tap while the first is still signing, hashing and locating (seconds on a slow phone) would queue the
+// inspection twice: one finish at a time, and the inspection's key kept in the draft, so finishing it again after
+// a crash replaces the queued one instead of adding another.
+let finishing = false;
+
 async function finish(key, form, draft, pads) {
+  if (finishing) return;
   const missing = form.points.filter(p => !draft.points[p.pointId]?.result);
   const problems = [];
   if (!draft.secondOfficerId) problems.push("请选择第二名执法人员");
@@ -344,6 +350,19 @@ async function finish(key, form, draft, pads) {
   if (!pads.party.signed && !draft.partyRefused) problems.push("请当事人签名，或注明当事人拒绝签字");
   if (problems.length) { say(problems.join("；") + "。"); return; }
 
+  finishing = true;
+  const button = document.querySelector("#inspection button[type=submit]");
+  if (button) button.disabled = true;
+  try {
+    await queueFinished(key, form, draft, pads);
+  } finally {
+    finishing = false;
+    if (button) button.disabled = false;
+  }
+}
+
+async function queueFinished(key, form, draft, pads) {
+  if (!draft.clientId) { draft.clientId = crypto.randomUUID(); await put("drafts", key, draft); }
   const signatures = {};
   for (const who of ["first", "second", "party"]) {
     if (who === "party" && draft.partyRefused) continue;
@@ -355,7 +374,7 @@ async function finish(key, form, draft, pads) {
   }
   const where = await position();
   const followUp = draft.followUp || "None";
-  const clientId = crypto.randomUUID();
+  const clientId = draft.clientId;
   const inspection = {
     kind: form.kind, taskId: form.taskId, rectificationOrderId: form.rectificationOrderId, assignmentId: form.assignmentId ?? null,
     creditCode: form.creditCode, itemCodes: form.itemCodes ?? null,

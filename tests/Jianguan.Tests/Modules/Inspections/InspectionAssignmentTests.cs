@@ -112,6 +112,28 @@ public abstract class InspectionAssignmentTests(JianguanApp app)
     }
 
     [Fact]
+    public async Task Inspections_sent_at_once_for_one_assignment_under_several_keys_close_it_once_and_the_rest_are_conflicts()
+    {
+        var entity = await CreditApiData.NewEntityAsync(app);
+        var id = await AssignAsync(entity);
+        var officer = await app.ClientFor("officer");
+        var form = await InWorkListAsync(officer, id) ?? throw new Xunit.Sdk.XunitException("the assignment is not in the officer's work list");
+        // A double tap on the phone, or two phones: each a complete inspection with its own key and evidence, all at once.
+        var bodies = new List<Dictionary<string, object?>>();
+        for (var n = 0; n < 4; n++) bodies.Add(await BodyAsync(officer, form));
+        var answers = await Task.WhenAll(bodies.Select(b => officer.PutAsJsonAsync($"/api/v1/inspections/{Guid.NewGuid()}", b)));
+        var codes = answers.Select(a => a.StatusCode).ToList();
+        Assert.Equal(1, codes.Count(c => c == HttpStatusCode.Created));
+        Assert.Equal(3, codes.Count(c => c == HttpStatusCode.Conflict));
+        Assert.Equal(1, await app.WithDb(db => db.Set<Inspection>().CountAsync(i => i.AssignmentId == id)));
+        Assert.Equal(1, await app.WithDb(db => db.Set<Inspection>().CountAsync(i => i.EntityId == entity.Id)));
+        var closedBy = await app.WithDb(db => db.Set<InspectionAssignment>().Where(a => a.Id == id).Select(a => a.InspectionId).SingleAsync());
+        Assert.Equal(closedBy, await app.WithDb(db => db.Set<Inspection>().Where(i => i.AssignmentId == id).Select(i => (long?)i.Id).SingleAsync()));
+        // Cancelling it now is a conflict: it was done.
+        await ApiAssert.Problem(await (await app.ClientFor("head")).PostAsJsonAsync($"/api/v1/inspections/assignments/{id}/cancel", new { reason = "重复" }), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task An_assignment_cancelled_while_the_phone_was_offline_is_a_conflict_and_nothing_is_recorded_against_it()
     {
         var entity = await CreditApiData.NewEntityAsync(app);

@@ -221,6 +221,11 @@ public abstract class InspectionTests(JianguanApp app)
         await Refused("partySignature", "当事人签名", b => b["partySignature"] = null);
         await Refused("outcome", "不能为“未发现问题”", b => b["outcome"] = "NoProblemFound");
         await Refused("finishedAt", "晚于现在", b => b["finishedAt"] = DateTime.UtcNow.AddHours(2).ToString("O"));
+        // A phone whose clock went back to 1970, an empty point, an empty item, ten thousand points: refused by name, not a 500.
+        await Refused("finishedAt", "请检查手机时间", b => b["finishedAt"] = "1970-01-01T08:00:00Z");
+        await Refused("points[0]", "不能为空", b => b["points"] = new object?[] { null }.Concat((List<object>)complete["points"]!).ToList());
+        await Refused("itemCodes", "至少一个检查事项", b => b["itemCodes"] = new string?[] { null });
+        await Refused("points", "最多 1000 个", b => b["points"] = Enumerable.Repeat(((List<object>)complete["points"]!)[0], 10_000).ToList());
         // Nothing of the evidence was used up: the complete body still goes through.
         Assert.Equal(HttpStatusCode.Created, (await officer.PutAsJsonAsync($"/api/v1/inspections/{Guid.NewGuid()}", complete)).StatusCode);
 
@@ -363,6 +368,9 @@ public abstract class InspectionTests(JianguanApp app)
         var after = await CoverageAsync(officer);
         Assert.Equal(before.Mobile + 1, after.Mobile);
         Assert.Equal(before.Total + 2, after.Total);
+        // A year out of range is refused by name (it was a 500: no such date).
+        foreach (var year in new[] { 0, 9999 })
+            await ApiAssert.InvalidField(await officer.GetAsync($"/api/v1/inspections/coverage?year={year}"), "year");
     }
 
     private async Task<(int Mobile, int Total)> CoverageAsync(HttpClient client)

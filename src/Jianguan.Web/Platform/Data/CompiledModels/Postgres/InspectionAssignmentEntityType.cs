@@ -52,7 +52,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 typeof(DateTime?),
                 propertyInfo: typeof(InspectionAssignment).GetProperty("CancelledAtUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InspectionAssignment).GetField("<CancelledAtUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
             cancelledAtUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAtUtc = runtimeEntityType.AddProperty(
@@ -108,7 +109,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 typeof(long?),
                 propertyInfo: typeof(InspectionAssignment).GetProperty("InspectionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InspectionAssignment).GetField("<InspectionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
             inspectionId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var itemCodes = runtimeEntityType.AddProperty(

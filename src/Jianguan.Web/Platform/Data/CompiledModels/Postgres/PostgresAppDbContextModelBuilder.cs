@@ -12,7 +12,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8dbd546-3803-464c-a553-29322e97efdc"), entityTypeCount: 52)
+            : base(skipDetectChanges: false, modelId: new Guid("cc6233c4-52f7-445f-9f4f-11d86214ef34"), entityTypeCount: 52)
         {
         }
 

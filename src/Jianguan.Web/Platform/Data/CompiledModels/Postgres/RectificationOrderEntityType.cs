@@ -43,7 +43,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Postgres
                 typeof(DateOnly?),
                 propertyInfo: typeof(RectificationOrder).GetProperty("ClosedOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RectificationOrder).GetField("<ClosedOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
             closedOn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var departmentId = runtimeEntityType.AddProperty(

@@ -49,7 +49,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 typeof(DateTime?),
                 propertyInfo: typeof(InspectionAssignment).GetProperty("CancelledAtUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InspectionAssignment).GetField("<CancelledAtUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var createdAtUtc = runtimeEntityType.AddProperty(
                 "CreatedAtUtc",
@@ -98,7 +99,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 typeof(long?),
                 propertyInfo: typeof(InspectionAssignment).GetProperty("InspectionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InspectionAssignment).GetField("<InspectionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var itemCodes = runtimeEntityType.AddProperty(
                 "ItemCodes",

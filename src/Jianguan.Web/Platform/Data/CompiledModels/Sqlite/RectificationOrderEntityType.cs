@@ -41,7 +41,8 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
                 typeof(DateOnly?),
                 propertyInfo: typeof(RectificationOrder).GetProperty("ClosedOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RectificationOrder).GetField("<ClosedOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var departmentId = runtimeEntityType.AddProperty(
                 "DepartmentId",

@@ -11,7 +11,7 @@ namespace Jianguan.Web.Platform.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d688c7ed-f92f-440d-ae03-41a89c8c851f"), entityTypeCount: 52)
+            : base(skipDetectChanges: false, modelId: new Guid("d94b7f42-a1e5-437d-bdda-b7f042dd4fbc"), entityTypeCount: 52)
         {
         }
 

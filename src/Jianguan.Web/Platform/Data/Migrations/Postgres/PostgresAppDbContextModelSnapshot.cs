@@ -1154,6 +1154,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.Property<DateTime?>("CancelledAtUtc")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1177,6 +1178,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<long?>("InspectionId")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("ItemCodes")
@@ -1274,6 +1276,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateOnly?>("ClosedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<int>("DepartmentId")

@@ -1111,6 +1111,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CancelledAtUtc")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1134,6 +1135,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("InspectionId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ItemCodes")
@@ -1227,6 +1229,7 @@ namespace Jianguan.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ClosedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("DepartmentId")

@@ -2019,3 +2019,9 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261129063712_InspectionAssignments', '10.0.15');
 
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261129101808_InspectionClosingTokens', '10.0.15');
+
+COMMIT;
+
