@@ -262,10 +262,14 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         // The second officer: another officer the visit allows (assigned to the drawn entity, or of the department).
         if (input.SecondOfficerId is not { } second) errors.Add("secondOfficerId", "必填：第二名执法人员（行政处罚法第四十二条：执法人员不得少于两人）。");
         else if (second == officer.Id) errors.Add("secondOfficerId", "第二名执法人员不能是本人。");
-        else if (!visit.OfficerIds.Contains(second))
-            errors.Add("secondOfficerId", visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null
-                ? $"执法人员 {second} 未被指派检查 {visit.Entity.Name}。"
-                : $"执法人员 {second} 不是本部门持有效执法证的执法人员。");
+        else if (visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null)
+        {
+            if (!visit.OfficerIds.Contains(second)) errors.Add("secondOfficerId", $"执法人员 {second} 未被指派检查 {visit.Entity.Name}。");
+        }
+        // Any active officer of the department; whether the licence was valid is judged on the inspection's day below
+        // (the form offers only those valid today, but an inspection may be sent days later).
+        else if (!await db.Set<Organization.Officer>().AnyAsync(o => o.Id == second && o.DepartmentId == visit.DepartmentId && o.IsActive, ct))
+            errors.Add("secondOfficerId", $"执法人员 {second} 不是本部门在职的执法人员。");
 
         var now = time.GetUtcNow().UtcDateTime;
         var started = ParseTime(input.StartedAt, "startedAt", "开始时间", errors);

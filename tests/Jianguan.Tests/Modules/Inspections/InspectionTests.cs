@@ -214,7 +214,8 @@ public abstract class InspectionTests(JianguanApp app)
         }
 
         await Refused("points", "没有结果", b => b["points"] = ((List<object>)complete["points"]!).Skip(1).ToList());
-        await Refused("secondOfficerId", "不是本部门持有效执法证的执法人员", b => b["secondOfficerId"] = Expired);
+        await Refused("secondOfficerId", "执法证有效期至", b => b["secondOfficerId"] = Expired);
+        await Refused("secondOfficerId", "不是本部门在职的执法人员", b => b["secondOfficerId"] = 5);
         await Refused("secondOfficerId", "不能是本人", b => b["secondOfficerId"] = Me);
         await Refused("secondOfficerId", "行政处罚法第四十二条", b => b["secondOfficerId"] = null);
         await Refused("evidence", "尚未上传", b => b["evidence"] = new[] { Guid.NewGuid() });
