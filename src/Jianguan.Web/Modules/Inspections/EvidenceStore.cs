@@ -175,17 +175,32 @@ public sealed class EvidenceStore(AppDbContext db, InspectionOptions options, IW
         }
     }
 
-    private static void MoveMakingFolder(string from, string to)
+    /// <summary>Moves the checked file to its name, and flushes the name (and a folder made for it) to the disk.</summary>
+    private void MoveMakingFolder(string from, string to)
     {
+        var folder = Path.GetDirectoryName(to)!;
         try
         {
             File.Move(from, to, overwrite: true);
         }
         catch (DirectoryNotFoundException)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            Directory.CreateDirectory(folder);
             File.Move(from, to, overwrite: true);
+            EvidenceWriter.FlushFolder(Root);
         }
+        EvidenceWriter.FlushFolder(folder);
+    }
+
+    /// <summary>
+    /// Removes what uploads interrupted by a crash left (their temporary files), a day on: an upload in progress,
+    /// here or in another instance sharing the folder, is never that old.
+    /// </summary>
+    public static void RemoveAbandonedUploads(string root, DateTime nowUtc)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var file in Directory.EnumerateFiles(root, ".upload-*"))
+            if (File.GetLastWriteTimeUtc(file) < nowUtc.AddDays(-1)) File.Delete(file);
     }
 
     /// <summary>The bytes of a stored file, checked against their hash so a file changed on disk is never served as evidence.</summary>

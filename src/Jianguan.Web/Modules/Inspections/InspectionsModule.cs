@@ -27,6 +27,13 @@ public static class InspectionsModule
 
     public static IEndpointRouteBuilder MapInspections(this IEndpointRouteBuilder app)
     {
+        if (app is IHost host)
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+            {
+                using var scope = host.Services.CreateScope();
+                EvidenceStore.RemoveAbandonedUploads(scope.ServiceProvider.GetRequiredService<EvidenceStore>().Root,
+                    scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            });
         var api = app.MapGroup("/api/v1/inspections").WithTags("Inspections").RequireAuthorization(ApiAuthorization.InRoles([.. Roles.Staff]));
 
         api.MapGet("/work", async (ClaimsPrincipal user, Inspections inspections, CancellationToken ct) =>

@@ -78,6 +78,29 @@ public sealed class EvidenceWriterTests : IDisposable
         Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
     }
 
+    [Fact]
+    public void A_folder_is_flushed_and_a_missing_one_is_an_error_not_a_silence()
+    {
+        EvidenceWriter.FlushFolder(_folder);
+        if (OperatingSystem.IsLinux()) Assert.Throws<IOException>(() => EvidenceWriter.FlushFolder(Path.Combine(_folder, "missing")));
+    }
+
+    [Fact]
+    public void Uploads_abandoned_a_day_ago_are_removed_and_nothing_else()
+    {
+        var old = Path.Combine(_folder, ".upload-old");
+        var recent = Path.Combine(_folder, ".upload-recent");
+        var stored = Path.Combine(_folder, "ab12");
+        foreach (var path in new[] { old, recent, stored }) File.WriteAllBytes(path, [1]);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(stored, DateTime.UtcNow.AddDays(-2));
+        EvidenceStore.RemoveAbandonedUploads(_folder, DateTime.UtcNow);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(stored));
+        EvidenceStore.RemoveAbandonedUploads(Path.Combine(_folder, "missing"), DateTime.UtcNow);
+    }
+
     private static int OpenFlags(string path)
     {
         foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
