@@ -94,6 +94,43 @@ public sealed class MobileTests(BrowserApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task A_server_failing_for_a_while_leaves_the_inspection_pending_and_it_syncs_by_itself_afterwards()
+    {
+        await App.Services.GetRequiredService<DemoProgress>().Background;
+        var entity = await WithDbAsync(db => db.Set<Jianguan.Web.Modules.Registry.SupervisedEntity>()
+            .Where(e => e.Status == Jianguan.Web.Modules.Registry.EntityStatus.Active && !db.Set<Inspection>().Any(i => i.EntityId == e.Id))
+            .OrderByDescending(e => e.Id).FirstAsync());
+        var page = await PageForAsync("officer", BrowserApp.Phone);
+        // A proxy in front of the platform answering 503 for the inspection itself (the uploads go through), as during
+        // a deployment: fault injection at the network, the platform itself untouched.
+        var failing = true;
+        await page.RouteAsync(new Regex("/api/v1/inspections/[0-9a-f-]{36}$"), async route =>
+        {
+            if (failing && route.Request.Method == "PUT") await route.FulfillAsync(new() { Status = 503, ContentType = "text/plain", Body = "Service Unavailable" });
+            else await route.ContinueAsync();
+        });
+        await page.GotoAsync($"/m/#/entity/{entity.CreditCode}");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始日常检查" }).ClickAsync();
+        await page.Locator("input[name=item]").First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "生成检查表单" }).ClickAsync();
+        await FillAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "完成检查" }).ClickAsync();
+        var card = Card(page, entity.Name);
+        // Not an error for the officer to deal with: still pending, saying it will be retried.
+        await Expect(card).ToContainTextAsync("稍后自动重试");
+        await Expect(card.Locator(".state")).ToContainTextAsync("待同步");
+        Assert.Equal(0, await WithDbAsync(db => db.Set<Inspection>().CountAsync(i => i.EntityId == entity.Id)));
+
+        // The server is back: the next sync (here: the network coming back) sends it, once.
+        failing = false;
+        await page.Context.SetOfflineAsync(true);
+        await page.Context.SetOfflineAsync(false);
+        await Expect(card.Locator(".state")).ToHaveTextAsync("已同步", new() { Timeout = 40000 });
+        Assert.Equal(1, await WithDbAsync(db => db.Set<Inspection>().CountAsync(i => i.EntityId == entity.Id)));
+    }
+
+    [Fact]
     public async Task An_officer_finds_the_complaint_check_the_head_assigned_and_the_inspection_closes_it()
     {
         await App.Services.GetRequiredService<DemoProgress>().Background;

@@ -430,14 +430,14 @@ async function send(item) {
       if (evidence.signer) query.set("signer", evidence.signer);
       if (evidence.lat != null) { query.set("lat", evidence.lat); query.set("lon", evidence.lon); }
       const response = await api(`/api/v1/inspections/evidence/${evidence.clientId}?${query}`, { method: "PUT", headers: { "Content-Type": evidence.type }, body: blob });
-      if (!response.ok) return failed(item, `证据“${evidence.name}”：${await problem(response)}`);
+      if (!response.ok) return (transient(response.status) ? later : failed)(item, `证据“${evidence.name}”：${await problem(response)}`);
       evidence.uploaded = true;
       await save();
     }
     const response = await api(`/api/v1/inspections/${item.clientId}`, {
       method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item.inspection),
     });
-    if (!response.ok) return failed(item, await problem(response));
+    if (!response.ok) return (transient(response.status) ? later : failed)(item, await problem(response));
     const stored = await response.json();
     item.state = "synced";
     item.error = "";
@@ -453,6 +453,17 @@ async function send(item) {
     await save();
     return false;
   }
+}
+
+// The server or a proxy failing for a while (5xx, a timeout, too many requests) is not a refusal: the entry stays
+// pending, as after a lost network, and the next sync (every 30 s, or when the network returns) sends it again.
+const transient = status => status >= 500 || status === 408 || status === 429;
+
+async function later(item, message) {
+  item.state = "pending";
+  item.error = `${message}（服务器暂时无法处理，稍后自动重试）`;
+  await put("queue", item.clientId, item);
+  return false;
 }
 
 async function failed(item, message) {
@@ -512,6 +523,8 @@ window.addEventListener("offline", showNetwork);
 showNetwork();
 if (me.officerId) {
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/m/sw.js", { scope: "/m/" });
+  // Inspections waiting in the queue with their photos must not be evicted when the phone runs short of space.
+  navigator.storage?.persist?.().catch(() => {});
   try {
     if (navigator.onLine) await download();
   } catch (e) {

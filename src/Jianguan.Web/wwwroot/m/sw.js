@@ -1,6 +1,6 @@
 // The phone app's service worker: keeps the shell (page, script, style, manifest, icon) so that /m/ opens
 // without network. Work and drafts live in IndexedDB (app.js); API calls always go to the network.
-const CACHE = "jianguan-m-v2";
+const CACHE = "jianguan-m-v3";
 const SHELL = ["/m/", "/m/app.js", "/m/app.css", "/m/manifest.webmanifest", "/m/icon.svg"];
 
 self.addEventListener("install", event => {
