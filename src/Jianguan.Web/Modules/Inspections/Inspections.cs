@@ -259,18 +259,6 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
         var resolved = await ResolveAsync(officer, kind!.Value, input.TaskId, input.RectificationOrderId, input.CreditCode, input.ItemCodes, ct, input.AssignmentId);
         if (resolved is not EditResult<Visit>.Saved { Value: var visit }) return resolved.Refusal<StoredInspection>();
 
-        // The second officer: another officer the visit allows (assigned to the drawn entity, or of the department).
-        if (input.SecondOfficerId is not { } second) errors.Add("secondOfficerId", "必填：第二名执法人员（行政处罚法第四十二条：执法人员不得少于两人）。");
-        else if (second == officer.Id) errors.Add("secondOfficerId", "第二名执法人员不能是本人。");
-        else if (visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null)
-        {
-            if (!visit.OfficerIds.Contains(second)) errors.Add("secondOfficerId", $"执法人员 {second} 未被指派检查 {visit.Entity.Name}。");
-        }
-        // Any active officer of the department; whether the licence was valid is judged on the inspection's day below
-        // (the form offers only those valid today, but an inspection may be sent days later).
-        else if (!await db.Set<Organization.Officer>().AnyAsync(o => o.Id == second && o.DepartmentId == visit.DepartmentId && o.IsActive, ct))
-            errors.Add("secondOfficerId", $"执法人员 {second} 不是本部门在职的执法人员。");
-
         var now = time.GetUtcNow().UtcDateTime;
         var started = ParseTime(input.StartedAt, "startedAt", "开始时间", errors);
         var finished = ParseTime(input.FinishedAt, "finishedAt", "结束时间", errors);
@@ -283,16 +271,31 @@ public sealed class Inspections(AppDbContext db, SpotCheckResults results, Calen
             if (f < s) errors.Add("finishedAt", "结束时间早于开始时间。");
             if (f > now + Skew) errors.Add("finishedAt", "结束时间晚于现在：请检查手机时间。");
         }
-        // 行政处罚法第四十二条: carried out by officers qualified for enforcement. Both officers' licences must be valid on
-        // the day of the inspection (the day it finished): one done offline and sent after a licence ran out stands.
-        if (finished is { } done && input.SecondOfficerId is { } pair && pair != officer.Id)
+
+        // The two officers (行政处罚法第四十二条: no fewer than two, qualified for enforcement), in one query: the second
+        // one the visit allows (assigned to the drawn entity or the complaint, or any active officer of the department),
+        // and both licences valid on the day the inspection finished, so one done offline and sent after a licence ran
+        // out stands (the form offers only officers valid today).
+        if (input.SecondOfficerId is not { } second) errors.Add("secondOfficerId", "必填：第二名执法人员（行政处罚法第四十二条：执法人员不得少于两人）。");
+        else if (second == officer.Id) errors.Add("secondOfficerId", "第二名执法人员不能是本人。");
+        else
         {
-            var day = DateOnly.FromDateTime(done.ToLocalTime());
-            var lapsed = await db.Set<Organization.Officer>().AsNoTracking().Where(o => (o.Id == officer.Id || o.Id == pair) && o.LicenseExpiresOn < day)
-                .Select(o => new { o.Id, o.Name, o.LicenseExpiresOn }).ToListAsync(ct);
-            foreach (var o in lapsed)
-                errors.Add(o.Id == officer.Id ? "officer" : "secondOfficerId",
-                    $"{o.Name} 的执法证有效期至 {o.LicenseExpiresOn:yyyy-MM-dd}，检查当日（{day:yyyy-MM-dd}）已过期：行政处罚法第四十二条要求由具有行政执法资格的执法人员实施。");
+            var pair = await db.Set<Organization.Officer>().AsNoTracking().Where(o => o.Id == officer.Id || o.Id == second)
+                .Select(o => new { o.Id, o.Name, o.DepartmentId, o.IsActive, o.LicenseExpiresOn }).ToListAsync(ct);
+            var other = pair.FirstOrDefault(o => o.Id == second);
+            if (visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null
+                    ? !visit.OfficerIds.Contains(second)
+                    : other is null || other.DepartmentId != visit.DepartmentId || !other.IsActive)
+                errors.Add("secondOfficerId", visit.Kind == InspectionKind.SpotCheck || visit.AssignmentId is not null
+                    ? $"执法人员 {second} 未被指派检查 {visit.Entity.Name}。"
+                    : $"执法人员 {second} 不是本部门在职的执法人员。");
+            else if (finished is { } done)
+            {
+                var day = DateOnly.FromDateTime(done.ToLocalTime());
+                foreach (var o in pair.Where(o => o.LicenseExpiresOn < day))
+                    errors.Add(o.Id == officer.Id ? "officer" : "secondOfficerId",
+                        $"{o.Name} 的执法证有效期至 {o.LicenseExpiresOn:yyyy-MM-dd}，检查当日（{day:yyyy-MM-dd}）已过期：行政处罚法第四十二条要求由具有行政执法资格的执法人员实施。");
+            }
         }
         if (input.Place?.Trim().Length > 200) errors.Add("place", "检查地点最多 200 个字符。");
         if (input.Latitude is < -90 or > 90) errors.Add("latitude", "纬度应在 -90 到 90 之间。");
